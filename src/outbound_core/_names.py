@@ -1,0 +1,111 @@
+"""Name tables: how the catalogs read a value given by number, name, label or alias.
+
+A spelling is matched after folding case and dropping everything but letters and digits,
+so `NO_ANSWER`, `No Answer` and `NoAnswer` are one spelling. Building a table fails at
+import if two members would share a folded spelling, so a lookup can never be ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Generic, TypeVar
+
+from outbound_core.errors import ErrorCode, InvalidValue, close_matches, shorten
+
+__all__ = ["NameTable", "fold"]
+
+M = TypeVar("M")
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def fold(text: str) -> str:
+    """The folded form of a spelling: lower case, letters and digits only."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+class NameTable(Generic[M]):
+    """The spellings of one catalog's members, with an optional number for each member."""
+
+    def __init__(
+        self,
+        kind: str,
+        code: ErrorCode,
+        spellings: Mapping[M, Iterable[str]],
+        numbers: Mapping[int, M] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.code = code
+        self.numbers: dict[int, M] = dict(numbers or {})
+        self.by_fold: dict[str, M] = {}
+        self.shown: list[str] = []
+        for member, names in spellings.items():
+            for name in names:
+                key = fold(name)
+                if not key:
+                    raise AssertionError(f"empty spelling for {member!r}")
+                other = self.by_fold.setdefault(key, member)
+                if other is not member:
+                    raise AssertionError(f"{name!r} names both {other!r} and {member!r}")
+                if name not in self.shown:
+                    self.shown.append(name)
+
+    def parse(self, value: object, members: tuple[type, ...]) -> M:
+        """The member `value` names; raises `InvalidValue` naming the nearest spellings."""
+        if isinstance(value, members):
+            return value  # type: ignore[return-value]
+        if isinstance(value, bool):
+            raise InvalidValue(
+                f"{value!r} is a boolean, not a {self.kind}",
+                code=ErrorCode.WRONG_TYPE,
+                value=value,
+                kind=self.kind,
+            )
+        if isinstance(value, int):
+            return self._by_number(value, value)
+        if not isinstance(value, str):
+            given = "a number or a name" if self.numbers else "a name"
+            raise InvalidValue(
+                f"a {self.kind} is given as {given}, not {type(value).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=repr(value),
+                kind=self.kind,
+            )
+        text = value.strip()
+        if self.numbers and re.fullmatch(r"[+-]?[0-9]{1,18}", text, flags=re.ASCII):
+            return self._by_number(int(text), value)
+        found = self.by_fold.get(fold(text)) if text else None
+        if found is None:
+            self._unknown(value)
+        return found  # type: ignore[return-value]
+
+    def _by_number(self, number: int, value: object) -> M:
+        found = self.numbers.get(number)
+        if found is None:
+            if not self.numbers:
+                raise InvalidValue(
+                    f"a {self.kind} is given by name, not by number ({shorten(value)})",
+                    code=self.code,
+                    value=value,
+                    kind=self.kind,
+                )
+            low, high = min(self.numbers), max(self.numbers)
+            raise InvalidValue(
+                f"{shorten(value)} is not a {self.kind} number; valid numbers are {low} to {high}",
+                code=self.code,
+                value=value,
+                kind=self.kind,
+            )
+        return found
+
+    def _unknown(self, value: str) -> None:
+        nearest = close_matches(value, self.shown)
+        hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
+        raise InvalidValue(
+            f"{shorten(value)} is not a {self.kind}{hint}",
+            code=self.code,
+            value=value,
+            kind=self.kind,
+            suggestions=list(nearest),
+        )

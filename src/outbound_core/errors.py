@@ -1,0 +1,199 @@
+"""Errors: one hierarchy under `OutboundError`, each error with a stable code.
+
+Every public function of the library raises only these for bad input. An error carries
+a `code` (a kebab-case string that never changes between releases), a message a person
+can act on, and `details`: the structured facts behind the message (the offending value,
+the field, the state, the missing privilege, ...). Errors subclass the matching built-in
+exception where one fits, so `except ValueError` keeps working for callers who do not
+know this library.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "ERROR_CODE_MEANINGS",
+    "AmbiguousLocalTime",
+    "ErrorCode",
+    "FieldValidationError",
+    "InvalidValue",
+    "NonexistentLocalTime",
+    "NotFound",
+    "OutboundError",
+    "PrivilegeMissing",
+    "ScheduleError",
+    "TransitionNotAllowed",
+    "WireFormatError",
+    "close_matches",
+    "shorten",
+]
+
+
+class ErrorCode(StrEnum):
+    """The stable codes carried by `OutboundError.code`."""
+
+    WRONG_TYPE = "wrong-type"
+    INVALID_VALUE = "invalid-value"
+    UNKNOWN_CALL_RESULT = "unknown-call-result"
+    UNKNOWN_PHONE_TYPE = "unknown-phone-type"
+    UNKNOWN_RECORD_STATUS = "unknown-record-status"
+    UNKNOWN_RECORD_TYPE = "unknown-record-type"
+    UNKNOWN_CALLBACK_TYPE = "unknown-callback-type"
+    UNKNOWN_CHAIN_SCOPE = "unknown-chain-scope"
+    UNKNOWN_DIALING_MODE = "unknown-dialing-mode"
+    UNKNOWN_PRIVILEGE = "unknown-privilege"
+    INVALID_OPTION = "invalid-option"
+    PRIVILEGE_MISSING = "privilege-missing"
+    PRIVILEGE_INACTIVE = "privilege-inactive"
+    TRANSITION_NOT_ALLOWED = "transition-not-allowed"
+    NOT_FOUND = "not-found"
+    FIELD_VALIDATION = "field-validation"
+    SCHEDULE = "schedule"
+    NONEXISTENT_LOCAL_TIME = "nonexistent-local-time"
+    AMBIGUOUS_LOCAL_TIME = "ambiguous-local-time"
+    WIRE_FORMAT = "wire-format"
+
+
+#: What each code means, in one sentence; `docs/errors.md` lists the same table.
+ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
+    {
+        ErrorCode.WRONG_TYPE: "A value has the wrong Python type (for example a bool where a number is expected).",
+        ErrorCode.INVALID_VALUE: "A value has the right type but is outside what the domain allows.",
+        ErrorCode.UNKNOWN_CALL_RESULT: "Not one of the 54 Genesys call results, by number, name, label or Workspace spelling.",
+        ErrorCode.UNKNOWN_PHONE_TYPE: "Not one of the 12 phone (contact info) types.",
+        ErrorCode.UNKNOWN_RECORD_STATUS: "Not one of the 10 record statuses.",
+        ErrorCode.UNKNOWN_RECORD_TYPE: "Not one of the 8 record types.",
+        ErrorCode.UNKNOWN_CALLBACK_TYPE: "Not a callback type (CAMPAIGN or PERSONAL).",
+        ErrorCode.UNKNOWN_CHAIN_SCOPE: "Not a chain scope (AllChain or RecordOnly).",
+        ErrorCode.UNKNOWN_DIALING_MODE: "Not a known dialing mode.",
+        ErrorCode.UNKNOWN_PRIVILEGE: "Not a known outbound privilege key.",
+        ErrorCode.INVALID_OPTION: "A Workspace option value that cannot be read (the option, the value and what is allowed are in the details).",
+        ErrorCode.PRIVILEGE_MISSING: "The action needs a privilege the agent was not granted.",
+        ErrorCode.PRIVILEGE_INACTIVE: "The privilege is granted but inactive because a privilege it depends on is missing.",
+        ErrorCode.TRANSITION_NOT_ALLOWED: "The event is not allowed in the lifecycle's current state, or its guard failed.",
+        ErrorCode.NOT_FOUND: "A record, chain, interaction or other named thing does not exist.",
+        ErrorCode.FIELD_VALIDATION: "An update of record fields broke one or more field rules; nothing was applied.",
+        ErrorCode.SCHEDULE: "A reschedule date or calling-window request cannot be honoured.",
+        ErrorCode.NONEXISTENT_LOCAL_TIME: "A wall-clock time that does not exist in the zone (a daylight-saving gap).",
+        ErrorCode.AMBIGUOUS_LOCAL_TIME: "A wall-clock time that happens twice in the zone (a daylight-saving fold).",
+        ErrorCode.WIRE_FORMAT: "A message on the wire cannot be read; the details say where.",
+    }
+)
+
+
+def shorten(value: object, width: int = 60) -> str:
+    """`repr(value)`, cut to `width` characters so a huge input never floods a message."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def close_matches(value: object, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
+    """The candidates that look most like `value`, best first, for "did you mean" hints."""
+    text = str(value)[:200]
+    pool = list(candidates)
+    by_case = {c.casefold(): c for c in pool}
+    found = difflib.get_close_matches(text.casefold(), list(by_case), n=limit, cutoff=0.6)
+    return tuple(by_case[f] for f in found)
+
+
+def _rebuild(
+    cls: type[OutboundError], message: str, code: str, details: dict[str, Any]
+) -> OutboundError:
+    error = cls.__new__(cls)
+    OutboundError.__init__(error, message, code=code, **details)
+    return error
+
+
+class OutboundError(Exception):
+    """Base of every error this library raises for bad input or a refused action.
+
+    Attributes:
+        code: a stable kebab-case string, one of `ErrorCode`.
+        message: what went wrong and, where possible, what to do instead.
+        details: the structured facts behind the message.
+    """
+
+    default_code: ErrorCode = ErrorCode.INVALID_VALUE
+
+    def __init__(self, message: str, *, code: str | None = None, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code: str = str(ErrorCode(code) if code is not None else self.default_code)
+        self.details: dict[str, Any] = details
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, code={self.code!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.message, self.code, dict(self.details)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as plain data: its type, code, message and details."""
+        return {
+            "error": type(self).__name__,
+            "code": self.code,
+            "message": self.message,
+            "details": dict(self.details),
+        }
+
+
+class InvalidValue(OutboundError, ValueError):
+    """A value the domain does not allow: unknown names, bad formats, out-of-range numbers."""
+
+    default_code = ErrorCode.INVALID_VALUE
+
+
+class TransitionNotAllowed(OutboundError):
+    """An event the lifecycle refuses in its current state; nothing changed."""
+
+    default_code = ErrorCode.TRANSITION_NOT_ALLOWED
+
+
+class PrivilegeMissing(OutboundError, PermissionError):
+    """The agent lacks, or cannot use, a privilege the action needs."""
+
+    default_code = ErrorCode.PRIVILEGE_MISSING
+
+
+class FieldValidationError(InvalidValue):
+    """An update of record fields broke field rules; every problem is in `details["problems"]`."""
+
+    default_code = ErrorCode.FIELD_VALIDATION
+
+
+class NotFound(OutboundError, LookupError):
+    """A record, chain, interaction or other named thing does not exist."""
+
+    default_code = ErrorCode.NOT_FOUND
+
+
+class ScheduleError(InvalidValue):
+    """A reschedule or calling-window request that cannot be honoured."""
+
+    default_code = ErrorCode.SCHEDULE
+
+
+class NonexistentLocalTime(ScheduleError):
+    """A wall-clock time skipped by a daylight-saving gap in the zone."""
+
+    default_code = ErrorCode.NONEXISTENT_LOCAL_TIME
+
+
+class AmbiguousLocalTime(ScheduleError):
+    """A wall-clock time that a daylight-saving fold makes happen twice in the zone."""
+
+    default_code = ErrorCode.AMBIGUOUS_LOCAL_TIME
+
+
+class WireFormatError(InvalidValue):
+    """A wire message that cannot be read; `details` says where (path, or line and column)."""
+
+    default_code = ErrorCode.WIRE_FORMAT
