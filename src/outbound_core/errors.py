@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
 
     WRONG_TYPE = "wrong-type"
     INVALID_VALUE = "invalid-value"
+    INVALID_DATE_TIME = "invalid-date-time"
     UNKNOWN_CALL_RESULT = "unknown-call-result"
     UNKNOWN_PHONE_TYPE = "unknown-phone-type"
     UNKNOWN_RECORD_STATUS = "unknown-record-status"
@@ -64,6 +65,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
     {
         ErrorCode.WRONG_TYPE: "A value has the wrong Python type (for example a bool where a number is expected).",
         ErrorCode.INVALID_VALUE: "A value has the right type but is outside what the domain allows.",
+        ErrorCode.INVALID_DATE_TIME: "Text that is not a real date and time in MM/DD/YYYY HH:MM, or clock time in HH:MM.",
         ErrorCode.UNKNOWN_CALL_RESULT: "Not one of the 54 Genesys call results, by number, name, label or Workspace spelling.",
         ErrorCode.UNKNOWN_PHONE_TYPE: "Not one of the 12 phone (contact info) types.",
         ErrorCode.UNKNOWN_RECORD_STATUS: "Not one of the 10 record statuses.",
