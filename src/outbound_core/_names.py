@@ -1,7 +1,8 @@
 """Name tables: how the catalogs read a value given by number, name, label or alias.
 
-A spelling is matched after folding case and dropping everything but letters and digits,
-so `NO_ANSWER`, `No Answer` and `NoAnswer` are one spelling. Building a table fails at
+A spelling is matched after folding case and dropping white space, underscores, hyphens and
+parentheses, so `NO_ANSWER`, `No Answer`, `no-answer` and `NoAnswer` are one spelling; any other
+character must match. Building a table fails at
 import if two members would share a folded spelling, so a lookup can never be ambiguous.
 """
 
@@ -17,12 +18,12 @@ __all__ = ["NameTable", "fold"]
 
 M = TypeVar("M")
 
-_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_SEPARATORS = re.compile(r"[\s_\-()]+")
 
 
 def fold(text: str) -> str:
-    """The folded form of a spelling: lower case, letters and digits only."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    """The folded form of a spelling: lower case, without white space, `_`, `-`, `(` or `)`."""
+    return _SEPARATORS.sub("", text.casefold())
 
 
 class NameTable(Generic[M]):
@@ -39,6 +40,7 @@ class NameTable(Generic[M]):
         self.code = code
         self.numbers: dict[int, M] = dict(numbers or {})
         self.by_fold: dict[str, M] = {}
+        self.exact: dict[object, M] = {}
         self.shown: list[str] = []
         for member, names in spellings.items():
             for name in names:
@@ -48,13 +50,20 @@ class NameTable(Generic[M]):
                 other = self.by_fold.setdefault(key, member)
                 if other is not member:
                     raise AssertionError(f"{name!r} names both {other!r} and {member!r}")
+                self.exact[name] = member
                 if name not in self.shown:
                     self.shown.append(name)
+        for number, member in self.numbers.items():
+            self.exact[str(number)] = member
 
     def parse(self, value: object, members: tuple[type, ...]) -> M:
         """The member `value` names; raises `InvalidValue` naming the nearest spellings."""
         if isinstance(value, members):
             return value  # type: ignore[return-value]
+        if type(value) is str:
+            hit = self.exact.get(value)
+            if hit is not None:
+                return hit
         if isinstance(value, bool):
             raise InvalidValue(
                 f"{value!r} is a boolean, not a {self.kind}",

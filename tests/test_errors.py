@@ -1,0 +1,112 @@
+"""The error hierarchy: stable codes, built-in bases, plain data, pickling, the docs table."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from outbound_core import errors
+from outbound_core.errors import (
+    ERROR_CODE_MEANINGS,
+    AmbiguousLocalTime,
+    ErrorCode,
+    FieldValidationError,
+    InvalidValue,
+    NonexistentLocalTime,
+    NotFound,
+    OutboundError,
+    PrivilegeMissing,
+    ScheduleError,
+    TransitionNotAllowed,
+    WireFormatError,
+    close_matches,
+    shorten,
+)
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
+
+ALL_ERRORS = [
+    OutboundError,
+    InvalidValue,
+    TransitionNotAllowed,
+    PrivilegeMissing,
+    FieldValidationError,
+    NotFound,
+    ScheduleError,
+    NonexistentLocalTime,
+    AmbiguousLocalTime,
+    WireFormatError,
+]
+
+
+def test_every_code_has_a_meaning_and_is_kebab_case() -> None:
+    assert set(ERROR_CODE_MEANINGS) == set(ErrorCode)
+    for code in ErrorCode:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", code.value)
+        assert ERROR_CODE_MEANINGS[code].endswith(".")
+
+
+def test_the_docs_table_lists_every_code_with_its_meaning() -> None:
+    rows = {}
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        found = re.fullmatch(r"\| `([a-z-]+)` \| (.+) \|", line)
+        if found:
+            rows[found.group(1)] = found.group(2)
+    assert rows == {code.value: meaning for code, meaning in ERROR_CODE_MEANINGS.items()}
+
+
+@pytest.mark.parametrize("cls", ALL_ERRORS)
+def test_errors_pickle_and_keep_their_data(cls: type[OutboundError]) -> None:
+    error = cls("the message", value=[1, 2], field="GSW_PHONE")
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is cls
+    assert again.to_dict() == error.to_dict()
+    assert again.code == cls.default_code
+    assert str(again) == "the message"
+
+
+def test_error_as_plain_data() -> None:
+    error = NotFound("record 7 is not in chain 3", handle=7, chain_id=3)
+    assert error.to_dict() == {
+        "error": "NotFound",
+        "code": "not-found",
+        "message": "record 7 is not in chain 3",
+        "details": {"handle": 7, "chain_id": 3},
+    }
+    assert repr(error) == "NotFound('record 7 is not in chain 3', code='not-found')"
+
+
+def test_errors_subclass_the_matching_builtin() -> None:
+    assert issubclass(InvalidValue, ValueError)
+    assert issubclass(FieldValidationError, ValueError)
+    assert issubclass(WireFormatError, ValueError)
+    assert issubclass(NonexistentLocalTime, ScheduleError)
+    assert issubclass(AmbiguousLocalTime, ValueError)
+    assert issubclass(NotFound, LookupError)
+    assert issubclass(PrivilegeMissing, PermissionError)
+    for cls in ALL_ERRORS:
+        assert issubclass(cls, OutboundError)
+
+
+def test_a_code_must_be_registered() -> None:
+    with pytest.raises(ValueError, match="not-a-code"):
+        OutboundError("x", code="not-a-code")
+    assert OutboundError("x", code="not-found").code == "not-found"
+
+
+def test_every_error_class_is_exported() -> None:
+    exported = [getattr(errors, name) for name in errors.__all__]
+    assert all(cls in exported for cls in ALL_ERRORS)
+
+
+def test_shorten_and_close_matches() -> None:
+    assert shorten("abc") == "'abc'"
+    long = shorten("x" * 1000)
+    assert len(long) == 60
+    assert long.endswith("...")
+    assert close_matches("busi", ["Busy", "NoAnswer"]) == ("Busy",)
+    assert close_matches("zzzz", ["Busy"]) == ()
+    assert close_matches("q" * 100_000, ["Busy"]) == ()
