@@ -29,8 +29,5 @@ def per_call(fn: Callable[[], object], *, number: int, repeat: int = 7) -> float
 
 def report(name: str, seconds: float, *, unit: str = "call") -> None:
     """Print one figure as time per `unit` and `unit`s per second."""
-    if seconds >= 1e-3:
-        shown = f"{seconds * 1e3:.3f} ms"
-    else:
-        shown = f"{seconds * 1e6:.3f} µs"
+    shown = f"{seconds * 1e3:.3f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.3f} µs"
     print(f"{name:<60} {shown:>12} per {unit}   {1 / seconds:>14,.0f} {unit}s/s")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import call_results, case_and_separator_variants, junk
 
 from outbound_core import (
     SERVICE_CLIENT_CALL_RESULTS,
@@ -25,7 +26,6 @@ from outbound_core import (
 )
 from outbound_core._names import fold
 from outbound_core.codes import _CALL_RESULT_LABELS
-from tests.strategies import call_results, case_and_separator_variants, junk
 
 # Seed 002, getListOfCallResults sample response: the keys and numbers, in the sample's order.
 SEED_OFFERED = {

@@ -7,6 +7,7 @@ import pickle
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import call_results
 
 from outbound_core import CallResult, InvalidValue, OutboundOptions, RingingBell
 from outbound_core.options import (
@@ -16,7 +17,6 @@ from outbound_core.options import (
     MAX_SIMULTANEOUS_PREVIEW_RECORD,
     RINGING_BELL,
 )
-from tests.strategies import call_results
 
 SEED_EXAMPLE = "Answered, NoAnswer, AnsweringMachine, Busy, WrongNumber"
 

@@ -7,9 +7,9 @@ import pickle
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import privilege_sets, privileges
 
 from outbound_core import InvalidValue, Privilege, PrivilegeMissing, Privileges
-from tests.strategies import privilege_sets, privileges
 
 SEED_000_KEYS = {
     "privilege.outbound.can-use",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from enum import Enum, IntEnum, StrEnum
 from types import MappingProxyType
+
 from outbound_core._names import NameTable
 from outbound_core.errors import ErrorCode
 
@@ -184,15 +185,47 @@ WORKSPACE_CALL_RESULT_SPELLINGS: MappingProxyType[str, CallResult] = MappingProx
 #: 39 entries), in the sample's order.
 SERVICE_CLIENT_CALL_RESULTS: tuple[CallResult, ...] = tuple(
     CallResult[name]
-    for name in (
-        "OK GENERAL_ERROR SYSTEM_ERROR BUSY NO_ANSWER SIT_DETECTED ANSWERING_MACHINE "
-        "ALL_TRUNKS_BUSY SIT_INVALID_NUM SIT_VACANT SIT_OPERINTERCEPT SIT_UNKNOWN "
-        "SIT_NO_CIRCUIT SIT_REORDER FAXDETECTED ABANDONED DROPPED DROPPED_NO_ANSWER UNKNOWN "
-        "SILENCE ANSWER NUTONE NO_DIAL_TONE NO_PROGRESS NO_RINGBACK NO_ESTABLISHED "
-        "PAGER_DETECTED WRONG_PARTY DIAL_ERROR CALL_DROP_ERROR SWITCH_ERROR NO_FREE_PORT_ERROR "
-        "TRANSFER_ERROR STALE AGENT_CALLBACK_ERROR GROUP_CALLBACK_ERROR DO_NOT_CALL "
-        "CANCEL_RECORD WRONG_NUMBER"
-    ).split()
+    for name in [
+        "OK",
+        "GENERAL_ERROR",
+        "SYSTEM_ERROR",
+        "BUSY",
+        "NO_ANSWER",
+        "SIT_DETECTED",
+        "ANSWERING_MACHINE",
+        "ALL_TRUNKS_BUSY",
+        "SIT_INVALID_NUM",
+        "SIT_VACANT",
+        "SIT_OPERINTERCEPT",
+        "SIT_UNKNOWN",
+        "SIT_NO_CIRCUIT",
+        "SIT_REORDER",
+        "FAXDETECTED",
+        "ABANDONED",
+        "DROPPED",
+        "DROPPED_NO_ANSWER",
+        "UNKNOWN",
+        "SILENCE",
+        "ANSWER",
+        "NUTONE",
+        "NO_DIAL_TONE",
+        "NO_PROGRESS",
+        "NO_RINGBACK",
+        "NO_ESTABLISHED",
+        "PAGER_DETECTED",
+        "WRONG_PARTY",
+        "DIAL_ERROR",
+        "CALL_DROP_ERROR",
+        "SWITCH_ERROR",
+        "NO_FREE_PORT_ERROR",
+        "TRANSFER_ERROR",
+        "STALE",
+        "AGENT_CALLBACK_ERROR",
+        "GROUP_CALLBACK_ERROR",
+        "DO_NOT_CALL",
+        "CANCEL_RECORD",
+        "WRONG_NUMBER",
+    ]
 )
 
 

@@ -281,7 +281,9 @@ class OutboundOptions:
             CALL_RESULT_VALUES: _names(self.call_result_values),
             CALL_RESULT_AUTOMATICALLY_SELECTED: "" if chosen is None else chosen.camel_name,
             MAX_SIMULTANEOUS_PREVIEW_RECORD: "-1" if limit is None else str(limit),
-            RINGING_BELL: "" if self.callback_ringing_bell is None else str(self.callback_ringing_bell),
+            RINGING_BELL: ""
+            if self.callback_ringing_bell is None
+            else str(self.callback_ringing_bell),
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -45,5 +45,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{'#':>2}  {'name':<{name_width}}  {'label':<{label_width}}  offered")
     for row in rows:
         offered = "yes" if row["offered"] else "no"
-        print(f"{row['number']:>2}  {row['name']:<{name_width}}  {row['label']:<{label_width}}  {offered}")
+        print(
+            f"{row['number']:>2}  {row['name']:<{name_width}}  {row['label']:<{label_width}}  {offered}"
+        )
     return 0
