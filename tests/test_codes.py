@@ -308,3 +308,21 @@ def test_dialing_mode_delivery_follows_seed_001() -> None:
 @given(st.sampled_from([CallResult, PhoneType, RecordStatus, RecordType]).flatmap(st.sampled_from))
 def test_members_pickle_to_themselves(member: object) -> None:
     assert pickle.loads(pickle.dumps(member)) is member
+
+
+def test_the_docs_alias_table_matches_the_code() -> None:
+    page = Path(__file__).resolve().parents[1] / "docs" / "concepts" / "codes.md"
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\| [0-9]+ \| `", line)
+    ]
+    assert [int(row[0]) for row in rows] == list(range(54))
+    for number, name, label, others, workspace in rows:
+        result = CallResult(int(number))
+        assert name == f"`{result.name}`"
+        labels = _CALL_RESULT_LABELS[result]
+        assert label == labels[0]
+        assert others == ", ".join(labels[1:])
+        for spelling in re.findall(r"`([^`]+)`", workspace):
+            assert CallResult.parse(spelling) is result
