@@ -25,7 +25,7 @@ from outbound_core import (
     RecordType,
 )
 from outbound_core._names import fold
-from outbound_core.codes import _CALL_RESULT_LABELS
+from outbound_core.call_results import _CALL_RESULT_LABELS
 
 # Seed 002, getListOfCallResults sample response: the keys and numbers, in the sample's order.
 SEED_OFFERED = {

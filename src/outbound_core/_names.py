@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from enum import Enum
 from typing import Generic, TypeVar
 
 from outbound_core.errors import ErrorCode, InvalidValue, close_matches, shorten
 
-__all__ = ["NameTable", "fold"]
+__all__ = ["NameTable", "fold", "spellings_of"]
 
 M = TypeVar("M")
 
@@ -24,6 +25,12 @@ _SEPARATORS = re.compile(r"[\s_\-()]+")
 def fold(text: str) -> str:
     """The folded form of a spelling: lower case, without white space, `_`, `-`, `(` or `)`."""
     return _SEPARATORS.sub("", text.casefold())
+
+
+def spellings_of(member: Enum, labels: Iterable[str], *extra: str) -> tuple[str, ...]:
+    """A member's spellings: its name, the CamelCase of its name, its labels, and `extra`."""
+    camel = "".join(part.capitalize() for part in member.name.split("_"))
+    return (member.name, camel, *labels, *extra)
 
 
 class NameTable(Generic[M]):
