@@ -26,6 +26,7 @@ from outbound_core import (
 )
 from outbound_core._names import fold
 from outbound_core.call_results import _CALL_RESULT_LABELS
+from outbound_core.dialing_modes import may_switch_while_running
 
 # Seed 002, getListOfCallResults sample response: the keys and numbers, in the sample's order.
 SEED_OFFERED = {
@@ -326,3 +327,15 @@ def test_the_docs_alias_table_matches_the_code() -> None:
         assert others == ", ".join(labels[1:])
         for spelling in re.findall(r"`([^`]+)`", workspace):
             assert CallResult.parse(spelling) is result
+
+
+def test_running_campaigns_switch_only_between_the_reference_pairs() -> None:
+    allowed = {(a, b) for a in DialingMode for b in DialingMode if may_switch_while_running(a, b)}
+    pairs = {
+        (DialingMode.PREDICTIVE, DialingMode.PROGRESSIVE),
+        (DialingMode.PREDICTIVE_WITH_SEIZING, DialingMode.PROGRESSIVE_WITH_SEIZING),
+    }
+    expected = {(m, m) for m in DialingMode} | pairs | {(b, a) for a, b in pairs}
+    assert allowed == expected
+    assert not may_switch_while_running(DialingMode.PREDICTIVE, DialingMode.PREVIEW)
+    assert may_switch_while_running("Progressive", "Predictive")

@@ -7,7 +7,7 @@ from enum import Enum, StrEnum
 from outbound_core._names import NameTable
 from outbound_core.errors import ErrorCode
 
-__all__ = ["Delivery", "DialingMode"]
+__all__ = ["Delivery", "DialingMode", "may_switch_while_running"]
 
 
 class Delivery(StrEnum):
@@ -97,3 +97,25 @@ _DIALING_MODES: NameTable[DialingMode] = NameTable(
     {m: (m.name, m.value, _DIALING_MODE_FACTS[m][1]) for m in DialingMode},
     numbers={n: m for m, (n, _) in _DIALING_MODE_FACTS.items() if n is not None},
 )
+
+
+# Reference §7.1: the pairs a running campaign may switch between without a restart.
+_RUNTIME_SWITCHES = frozenset(
+    {
+        frozenset({DialingMode.PREDICTIVE, DialingMode.PROGRESSIVE}),
+        frozenset({DialingMode.PREDICTIVE_WITH_SEIZING, DialingMode.PROGRESSIVE_WITH_SEIZING}),
+    }
+)
+
+
+def may_switch_while_running(current: DialingMode, new: DialingMode) -> bool:
+    """Whether a running campaign may change from `current` to `new` without being stopped.
+
+    Predictive and Progressive may switch either way, and so may their "with seizing" forms
+    (reference §7.1; OCS delays Progressive to Predictive until its statistics sample is
+    complete, which does not change whether the switch is allowed). Every other change, any
+    automatic mode to Preview among them, needs the campaign stopped first. Staying in the same
+    mode is always allowed.
+    """
+    current, new = DialingMode.parse(current), DialingMode.parse(new)
+    return current is new or frozenset({current, new}) in _RUNTIME_SWITCHES
