@@ -9,6 +9,11 @@ expose them. Pure and deterministic: no I/O, no clock reads; callers pass `now`.
 
 from __future__ import annotations
 
+from outbound_core.calling_hours import (
+    CallingHours,
+    australian_national_holidays,
+    calling_hours_preset,
+)
 from outbound_core.codes import (
     SERVICE_CLIENT_CALL_RESULTS,
     WORKSPACE_CALL_RESULT_SPELLINGS,
@@ -21,6 +26,7 @@ from outbound_core.codes import (
     RecordStatus,
     RecordType,
 )
+from outbound_core.durations import parse_duration
 from outbound_core.errors import (
     AmbiguousLocalTime,
     ErrorCode,
@@ -36,16 +42,36 @@ from outbound_core.errors import (
 )
 from outbound_core.options import OutboundOptions, RingingBell
 from outbound_core.privileges import Privilege, Privileges
+from outbound_core.schedule import (
+    Reschedule,
+    callback_at,
+    callback_in,
+    check_reschedule,
+    format_reschedule_date,
+    parse_reschedule_date,
+)
+from outbound_core.window import CallingWindow, Decision, Reason, ReasonCode, check_callable
+from outbound_core.zones import (
+    GENESYS_ZONES,
+    RecordZone,
+    ZoneSource,
+    resolve_zone,
+    tz_database_version,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "GENESYS_ZONES",
     "SERVICE_CLIENT_CALL_RESULTS",
     "WORKSPACE_CALL_RESULT_SPELLINGS",
     "AmbiguousLocalTime",
     "CallResult",
     "CallbackType",
+    "CallingHours",
+    "CallingWindow",
     "ChainScope",
+    "Decision",
     "Delivery",
     "DialingMode",
     "ErrorCode",
@@ -59,11 +85,27 @@ __all__ = [
     "Privilege",
     "PrivilegeMissing",
     "Privileges",
+    "Reason",
+    "ReasonCode",
     "RecordStatus",
     "RecordType",
+    "RecordZone",
+    "Reschedule",
     "RingingBell",
     "ScheduleError",
     "TransitionNotAllowed",
     "WireFormatError",
+    "ZoneSource",
     "__version__",
+    "australian_national_holidays",
+    "callback_at",
+    "callback_in",
+    "calling_hours_preset",
+    "check_callable",
+    "check_reschedule",
+    "format_reschedule_date",
+    "parse_duration",
+    "parse_reschedule_date",
+    "resolve_zone",
+    "tz_database_version",
 ]

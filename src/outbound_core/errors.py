@@ -57,6 +57,14 @@ class ErrorCode(StrEnum):
     SCHEDULE = "schedule"
     NONEXISTENT_LOCAL_TIME = "nonexistent-local-time"
     AMBIGUOUS_LOCAL_TIME = "ambiguous-local-time"
+    UNKNOWN_ZONE = "unknown-zone"
+    NAIVE_DATE_TIME = "naive-date-time"
+    INVALID_DURATION = "invalid-duration"
+    INVALID_WINDOW = "invalid-window"
+    UNKNOWN_CALLING_HOURS = "unknown-calling-hours"
+    CALLBACK_IN_PAST = "callback-in-past"
+    CALLBACK_BEYOND_HORIZON = "callback-beyond-horizon"
+    CALLBACK_OUTSIDE_WINDOW = "callback-outside-window"
     WIRE_FORMAT = "wire-format"
 
 
@@ -83,6 +91,14 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.SCHEDULE: "A reschedule date or calling-window request cannot be honoured.",
         ErrorCode.NONEXISTENT_LOCAL_TIME: "A wall-clock time that does not exist in the zone (a daylight-saving gap).",
         ErrorCode.AMBIGUOUS_LOCAL_TIME: "A wall-clock time that happens twice in the zone (a daylight-saving fold).",
+        ErrorCode.UNKNOWN_ZONE: "Neither a Genesys time-zone object name (ACT, AET, ...) nor an IANA zone key, nor a usable offset; names are case-sensitive.",
+        ErrorCode.NAIVE_DATE_TIME: "A datetime without a time zone where an instant (an aware datetime) is needed.",
+        ErrorCode.INVALID_DURATION: "Text that is not an elapsed time such as 90m, 1h30m, 2d or PT1H.",
+        ErrorCode.INVALID_WINDOW: "A calling window or calling-hours rule that cannot be used (seconds after midnight outside 0 to 86399, a bad weekday or date).",
+        ErrorCode.UNKNOWN_CALLING_HOURS: "Not the name of a calling-hours preset.",
+        ErrorCode.CALLBACK_IN_PAST: "A reschedule date before the current minute.",
+        ErrorCode.CALLBACK_BEYOND_HORIZON: "A reschedule date later than the horizon the caller allows.",
+        ErrorCode.CALLBACK_OUTSIDE_WINDOW: "A reschedule date at which the record's calling window or the calling-hours rules forbid a call.",
         ErrorCode.WIRE_FORMAT: "A message on the wire cannot be read; the details say where.",
     }
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from outbound_core.commands import call_results
+from outbound_core.commands import call_results, calling_window, reschedule
 
 __all__ = ["COMMANDS", "Command"]
 
@@ -17,4 +17,8 @@ class Command(Protocol):
         """Add this command's parser to `subparsers`."""
 
 
-COMMANDS: tuple[Command, ...] = (call_results,)
+COMMANDS: tuple[Command, ...] = (
+    call_results,
+    reschedule,
+    calling_window,
+)
