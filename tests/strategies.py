@@ -16,7 +16,9 @@ from outbound_core.codes import (
     RecordStatus,
     RecordType,
 )
+from outbound_core.fields import FieldSpec, FieldType, ValueType
 from outbound_core.privileges import Privilege
+from outbound_core.records import Chain, Record
 from outbound_core.window import CallingWindow
 from outbound_core.zones import resolve_zone
 
@@ -117,3 +119,103 @@ def weekly_rules(draw: st.DrawFn, near: datetime | None = None) -> CallingHours:
         st.lists(st.integers(-1, 6).map(lambda n: base + timedelta(days=n)), max_size=2)
     )
     return CallingHours("generated", tuple(days), tuple(excluded))
+
+
+# Records, chains and fields.
+
+field_types = st.sampled_from(list(FieldType))
+value_types = st.sampled_from(list(ValueType))
+#: Valid clock texts and valid MM/DD/YYYY HH:MM texts.
+clock_texts = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
+date_texts = st.dates().flatmap(
+    lambda d: st.builds(
+        lambda h, m: f"{d.month:02d}/{d.day:02d}/{d.year:04d} {h:02d}:{m:02d}",
+        st.integers(0, 23),
+        st.integers(0, 59),
+    )
+)
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+)
+field_names = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,15}", fullmatch=True)
+custom_keys = st.from_regex(r"Custom_[A-Za-z0-9_]{1,10}", fullmatch=True)
+_int32 = st.integers(0, 2**31 - 1)
+_opt_text = st.none() | st.text(max_size=10)
+
+
+@st.composite
+def field_specs(draw: st.DrawFn, name: st.SearchStrategy[str] = field_names) -> FieldSpec:
+    """Any valid field spec."""
+    from outbound_core.fields import COMPATIBLE_VALUE_TYPES
+
+    field_type = draw(field_types)
+    value_type = draw(st.sampled_from(sorted(COMPATIBLE_VALUE_TYPES[field_type])))
+    options: tuple[tuple[object, str], ...] = ()
+    if field_type is FieldType.ENUM:
+        keys = draw(
+            st.lists(
+                st.integers(-5, 50) if value_type == "number" else st.text(max_size=6),
+                min_size=1,
+                max_size=5,
+                unique=True,
+            )
+        )
+        options = tuple((key, f"label {key}") for key in keys)
+    return FieldSpec(
+        name=draw(name),
+        field_type=field_type,
+        value_type=value_type,
+        display_name=draw(_opt_text),
+        editable=draw(st.booleans()),
+        mandatory=draw(st.booleans()),
+        options=options,  # type: ignore[arg-type]
+        value=draw(st.none() | st.text(max_size=8) | st.integers(-9, 9)),
+        max_length=draw(st.none() | st.integers(1, 300)) if field_type == "var-char" else None,
+    )
+
+
+@st.composite
+def records(draw: st.DrawFn, chain_id: int | None = None, handle: int | None = None) -> Record:
+    """Any valid record; optional system fields are present or absent at random."""
+    from outbound_core.codes import CallResult, PhoneType
+
+    def maybe(strategy: st.SearchStrategy[object]) -> object:
+        return draw(st.none() | strategy)
+
+    return Record(
+        record_handle=draw(_int32) if handle is None else handle,
+        chain_id=draw(_int32) if chain_id is None else chain_id,
+        phone=draw(st.from_regex(r"\+?[0-9]{3,12}", fullmatch=True)),
+        phone_type=maybe(st.sampled_from(list(PhoneType))),  # type: ignore[arg-type]
+        call_result=maybe(st.sampled_from(list(CallResult))),  # type: ignore[arg-type]
+        attempts=maybe(st.integers(0, 50)),  # type: ignore[arg-type]
+        calling_list=maybe(st.text(max_size=10)),  # type: ignore[arg-type]
+        tz_name=maybe(st.sampled_from(["ACT", "PST", "GMT"])),  # type: ignore[arg-type]
+        tz_offset=maybe(st.integers(-86399, 86399)),  # type: ignore[arg-type]
+        daily_from=maybe(st.integers(0, 86399)),  # type: ignore[arg-type]
+        daily_until=maybe(st.integers(0, 86399)),  # type: ignore[arg-type]
+        reference_id=maybe(st.integers(-(2**31), 2**31 - 1)),  # type: ignore[arg-type]
+        user_event=maybe(st.sampled_from(["PreviewRecord", "ChainedRecord"])),  # type: ignore[arg-type]
+        interaction_type=maybe(st.text(max_size=5)),  # type: ignore[arg-type]
+        custom=draw(st.dictionaries(custom_keys, json_scalars, max_size=4)),
+        extra=draw(
+            st.dictionaries(
+                st.from_regex(r"IW_[A-Za-z]{1,8}", fullmatch=True),
+                st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3), max_leaves=5),
+                max_size=3,
+            )
+        ),
+    )
+
+
+@st.composite
+def chains(draw: st.DrawFn) -> Chain:
+    """A valid chain of 1 to 4 records with distinct handles."""
+    chain_id = draw(_int32)
+    handles = draw(st.lists(_int32, min_size=1, max_size=4, unique=True))
+    members = [draw(records(chain_id=chain_id, handle=h)) for h in handles]
+    return Chain(tuple(members))

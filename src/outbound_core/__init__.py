@@ -40,8 +40,18 @@ from outbound_core.errors import (
     TransitionNotAllowed,
     WireFormatError,
 )
+from outbound_core.fields import (
+    FieldSet,
+    FieldSpec,
+    FieldType,
+    ValueType,
+    clock_to_seconds,
+    seconds_to_clock,
+    validate_update,
+)
 from outbound_core.options import OutboundOptions, RingingBell
 from outbound_core.privileges import Privilege, Privileges
+from outbound_core.records import Chain, Record
 from outbound_core.schedule import (
     Reschedule,
     callback_at,
@@ -70,11 +80,15 @@ __all__ = [
     "CallbackType",
     "CallingHours",
     "CallingWindow",
+    "Chain",
     "ChainScope",
     "Decision",
     "Delivery",
     "DialingMode",
     "ErrorCode",
+    "FieldSet",
+    "FieldSpec",
+    "FieldType",
     "FieldValidationError",
     "InvalidValue",
     "NonexistentLocalTime",
@@ -87,6 +101,7 @@ __all__ = [
     "Privileges",
     "Reason",
     "ReasonCode",
+    "Record",
     "RecordStatus",
     "RecordType",
     "RecordZone",
@@ -94,6 +109,7 @@ __all__ = [
     "RingingBell",
     "ScheduleError",
     "TransitionNotAllowed",
+    "ValueType",
     "WireFormatError",
     "ZoneSource",
     "__version__",
@@ -103,9 +119,12 @@ __all__ = [
     "calling_hours_preset",
     "check_callable",
     "check_reschedule",
+    "clock_to_seconds",
     "format_reschedule_date",
     "parse_duration",
     "parse_reschedule_date",
     "resolve_zone",
+    "seconds_to_clock",
     "tz_database_version",
+    "validate_update",
 ]

@@ -66,6 +66,12 @@ class ErrorCode(StrEnum):
     CALLBACK_BEYOND_HORIZON = "callback-beyond-horizon"
     CALLBACK_OUTSIDE_WINDOW = "callback-outside-window"
     WIRE_FORMAT = "wire-format"
+    UNKNOWN_FIELD = "unknown-field"
+    FIELD_NOT_EDITABLE = "field-not-editable"
+    FIELD_MANDATORY = "field-mandatory"
+    FIELD_VALUE_TYPE = "field-value-type"
+    FIELD_TYPE = "field-type"
+    FIELD_NOT_OPTION = "field-not-option"
 
 
 #: What each code means, in one sentence; `docs/errors.md` lists the same table.
@@ -100,6 +106,12 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.CALLBACK_BEYOND_HORIZON: "A reschedule date later than the horizon the caller allows.",
         ErrorCode.CALLBACK_OUTSIDE_WINDOW: "A reschedule date at which the record's calling window or the calling-hours rules forbid a call.",
         ErrorCode.WIRE_FORMAT: "A message on the wire cannot be read; the details say where.",
+        ErrorCode.UNKNOWN_FIELD: "An update names a field the record's field list does not have.",
+        ErrorCode.FIELD_NOT_EDITABLE: "An update sets a field that is read-only (its spec says so, or it is a system field other than Call From, Call Until, Phone and Phone Type).",
+        ErrorCode.FIELD_MANDATORY: "An update sets a mandatory field to null, an empty string or whitespace.",
+        ErrorCode.FIELD_VALUE_TYPE: "An update value is not of the field's value type (string, number or boolean).",
+        ErrorCode.FIELD_TYPE: "An update value does not fit the field's type (int range, finite float, one character, length, date or time format).",
+        ErrorCode.FIELD_NOT_OPTION: "An update value for an enum field is not one of the field's option keys.",
     }
 )
 

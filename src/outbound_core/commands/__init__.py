@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from outbound_core.commands import call_results, calling_window, reschedule
+from outbound_core.commands import call_results, calling_window, fields, reschedule
 
 __all__ = ["COMMANDS", "Command"]
 
@@ -21,4 +21,5 @@ COMMANDS: tuple[Command, ...] = (
     call_results,
     reschedule,
     calling_window,
+    fields,
 )

@@ -1,0 +1,90 @@
+"""`outbound-core fields validate FIELDS.json UPDATE.json`: check an updateRecordFields update."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from outbound_core.errors import FieldValidationError, WireFormatError
+from outbound_core.fields import FieldSet
+from outbound_core.wire.wwe import UpdateRecordFieldsRequest, load_text, read_record_fields
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `fields` parser and its `validate` subcommand."""
+    parser = subparsers.add_parser(
+        "fields",
+        help="check record field updates",
+        description="Record fields as getRecordFields describes them (Service Client API).",
+    )
+    actions = parser.add_subparsers(dest="fields_command", metavar="ACTION", required=True)
+    validate = actions.add_parser(
+        "validate",
+        help="check an update against a field list",
+        description="Check an updateRecordFields update against a getRecordFields field list. "
+        "Prints the normalized update (exit 0), or every field problem (exit 1). Exit 2 when a "
+        "file cannot be read.",
+    )
+    validate.add_argument(
+        "fields", type=Path, help="getRecordFields response, or a bare list of Field objects"
+    )
+    validate.add_argument(
+        "update",
+        type=Path,
+        help="the recordData object, or an updateRecordFields request (call or object)",
+    )
+    validate.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    validate.add_argument(
+        "--lenient",
+        action="store_true",
+        help="accept console-dump notation (unquoted keys, missing or trailing commas)",
+    )
+    validate.set_defaults(run=run)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise WireFormatError(
+            f"cannot be read ({error.__class__.__name__})", path=str(path)
+        ) from None
+
+
+def _update_of(text: str, lenient: bool) -> dict[str, Any]:
+    stripped = text.lstrip()
+    if not stripped.startswith("{"):
+        return UpdateRecordFieldsRequest.read(text).record_data
+    data = load_text(text, lenient=lenient)
+    if type(data) is dict and set(data) == {"interactionId", "recordData"}:
+        return UpdateRecordFieldsRequest.read(data).record_data
+    if type(data) is not dict:
+        raise WireFormatError("an update is an object of field: value", value=str(data)[:60])
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate; print the normalized update (0) or the problems (1)."""
+    try:
+        specs = read_record_fields(_read(args.fields), lenient=args.lenient)
+    except WireFormatError as error:
+        raise WireFormatError(f"{args.fields}: {error}", **error.details) from None
+    try:
+        update = _update_of(_read(args.update), args.lenient)
+    except WireFormatError as error:
+        raise WireFormatError(f"{args.update}: {error}", **error.details) from None
+    try:
+        normalized = FieldSet(specs).validate(update)
+    except FieldValidationError as error:
+        if args.json:
+            print(json.dumps(error.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            for problem in error.details["problems"]:
+                print(f"{problem['field']}: {problem['code']}: {problem['message']}")
+        return 1
+    print(json.dumps(normalized, indent=2, ensure_ascii=False))
+    return 0

@@ -1,0 +1,11 @@
+"""Wire formats: typed readers and writers at the library's edge.
+
+`outbound_core.wire.wwe` reads and writes the Service Client API of Workspace Web Edition
+(seed 002), with a lenient reader for the console-dump notation of its samples.
+"""
+
+from __future__ import annotations
+
+from outbound_core.wire._lenient import MAX_DEPTH, Name, read_call, read_lenient
+
+__all__ = ["MAX_DEPTH", "Name", "read_call", "read_lenient"]
