@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies import call_results
 
-from outbound_core import CallResult, InvalidValue, OutboundOptions, RingingBell
+from outbound_core import (
+    SERVICE_CLIENT_CALL_RESULTS,
+    CallResult,
+    InvalidValue,
+    OutboundOptions,
+    RingingBell,
+)
 from outbound_core.options import (
     CALL_RESULT_AUTOMATICALLY_SELECTED,
     CALL_RESULT_VALUES,
@@ -46,6 +52,8 @@ def test_missing_options_take_the_defaults() -> None:
     options = OutboundOptions.from_mapping({})
     assert options == OutboundOptions()
     assert options.call_result_values == DEFAULT_CALL_RESULT_VALUES
+    assert options.call_result_values == SERVICE_CLIENT_CALL_RESULTS
+    assert len(options.call_result_values) == 39
     assert options.call_result_automatically_selected is None
     assert options.max_simultaneous_preview_records is None
     assert options.callback_ringing_bell is None
@@ -99,7 +107,12 @@ def test_offers() -> None:
         ({"values": "Answered, Answer, 33"}, CALL_RESULT_VALUES, "listed twice: Answer"),
         ({"values": 6}, CALL_RESULT_VALUES, "not a string"),
         ({"values": None}, CALL_RESULT_VALUES, "not a string"),
-        ({"selected": "Silence"}, CALL_RESULT_AUTOMATICALLY_SELECTED, "not among"),
+        ({"selected": "Transferred"}, CALL_RESULT_AUTOMATICALLY_SELECTED, "not among"),
+        (
+            {"values": "Busy", "selected": "Silence"},
+            CALL_RESULT_AUTOMATICALLY_SELECTED,
+            "not among",
+        ),
         ({"selected": "Nope"}, CALL_RESULT_AUTOMATICALLY_SELECTED, "Nope"),
         ({"selected": 6}, CALL_RESULT_AUTOMATICALLY_SELECTED, "not a string"),
         ({"limit": "1.5"}, MAX_SIMULTANEOUS_PREVIEW_RECORD, "not a whole number"),

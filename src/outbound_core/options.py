@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from outbound_core.codes import CallResult
+from outbound_core.codes import SERVICE_CLIENT_CALL_RESULTS, CallResult
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 
 __all__ = [
@@ -34,14 +34,9 @@ CALL_RESULT_AUTOMATICALLY_SELECTED = "outbound.call-result-automatically-selecte
 MAX_SIMULTANEOUS_PREVIEW_RECORD = "outbound.preview.max-simultaneous-preview-record"
 RINGING_BELL = "outbound-callback.ringing-bell"
 
-#: Seed 000's example for `outbound.call-result-values`, used when the option is not set.
-DEFAULT_CALL_RESULT_VALUES: tuple[CallResult, ...] = (
-    CallResult.ANSWER,
-    CallResult.NO_ANSWER,
-    CallResult.ANSWERING_MACHINE,
-    CallResult.BUSY,
-    CallResult.WRONG_NUMBER,
-)
+#: What `outbound.call-result-values` offers when not set: the call results the Service
+#: Client's getListOfCallResults lists (seed 002's sample), in that order.
+DEFAULT_CALL_RESULT_VALUES: tuple[CallResult, ...] = SERVICE_CLIENT_CALL_RESULTS
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
@@ -245,7 +240,7 @@ class OutboundOptions:
     def from_mapping(cls, mapping: Mapping[str, object]) -> OutboundOptions:
         """Read the outbound options from an `interaction-workspace` section.
 
-        Missing options take their defaults: the call-result list of seed 000's example,
+        Missing options take their defaults: the 39 call results the Service Client offers,
         no automatic selection, no preview limit (-1), no ringing bell. An empty
         `outbound.call-result-values`, max-simultaneous or ringing-bell value also means
         the default; an empty automatic selection means "current call result, or Unknown".
