@@ -30,4 +30,5 @@ def per_call(fn: Callable[[], object], *, number: int, repeat: int = 7) -> float
 def report(name: str, seconds: float, *, unit: str = "call") -> None:
     """Print one figure as time per `unit` and `unit`s per second."""
     shown = f"{seconds * 1e3:.3f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.3f} µs"
-    print(f"{name:<60} {shown:>12} per {unit}   {1 / seconds:>14,.0f} {unit}s/s")
+    units = unit[:-1] + "ies" if unit.endswith("y") else unit + "s"
+    print(f"{name:<60} {shown:>12} per {unit}   {1 / seconds:>14,.0f} {units}/s")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib.metadata
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import outbound_core
 
@@ -28,3 +32,19 @@ def test_version_matches_the_installed_metadata() -> None:
 
 def test_package_is_typed() -> None:
     assert (Path(outbound_core.__file__).parent / "py.typed").exists()
+
+
+def test_importing_the_package_does_not_load_the_lifecycle_layer() -> None:
+    code = (
+        "import sys, outbound_core\n"
+        "assert 'statemachine' not in sys.modules, 'eager'\n"
+        "outbound_core.Interaction\n"
+        "assert 'statemachine' in sys.modules, 'lazy name did not load'\n"
+        "assert 'Interaction' in dir(outbound_core)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_unknown_attributes_raise_attribute_error() -> None:
+    with pytest.raises(AttributeError):
+        outbound_core.NoSuchThing

@@ -9,6 +9,9 @@ expose them. Pure and deterministic: no I/O, no clock reads; callers pass `now`.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from outbound_core.calling_hours import (
     CallingHours,
     australian_national_holidays,
@@ -50,6 +53,7 @@ from outbound_core.fields import (
     validate_update,
 )
 from outbound_core.options import OutboundOptions, RingingBell
+from outbound_core.outcome import Outcome, ScheduledCallback
 from outbound_core.privileges import Privilege, Privileges
 from outbound_core.records import Chain, Record
 from outbound_core.schedule import (
@@ -69,19 +73,60 @@ from outbound_core.zones import (
     tz_database_version,
 )
 
+if TYPE_CHECKING:
+    from outbound_core.agent import AgentSession
+    from outbound_core.campaign import Campaign, CampaignEvent, CampaignNotification
+    from outbound_core.interaction import ActionSource, Interaction
+    from outbound_core.machines import MACHINES, CompiledMachine, compile_machine
+
 __version__ = "0.1.0"
+
+# The lifecycle layer imports python-statemachine; it loads on first use, so that
+# `import outbound_core` stays cheap for code that only needs codes, records and time.
+_LAZY = {
+    "MACHINES": "outbound_core.machines",
+    "ActionSource": "outbound_core.interaction",
+    "AgentSession": "outbound_core.agent",
+    "Campaign": "outbound_core.campaign",
+    "CampaignEvent": "outbound_core.campaign",
+    "CampaignNotification": "outbound_core.campaign",
+    "CompiledMachine": "outbound_core.machines",
+    "Interaction": "outbound_core.interaction",
+    "compile_machine": "outbound_core.machines",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'outbound_core' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "GENESYS_ZONES",
+    "MACHINES",
     "SERVICE_CLIENT_CALL_RESULTS",
     "WORKSPACE_CALL_RESULT_SPELLINGS",
+    "ActionSource",
+    "AgentSession",
     "AmbiguousLocalTime",
     "CallResult",
     "CallbackType",
     "CallingHours",
     "CallingWindow",
+    "Campaign",
+    "CampaignEvent",
+    "CampaignNotification",
     "Chain",
     "ChainScope",
+    "CompiledMachine",
     "Decision",
     "Delivery",
     "DialingMode",
@@ -90,11 +135,13 @@ __all__ = [
     "FieldSpec",
     "FieldType",
     "FieldValidationError",
+    "Interaction",
     "InvalidValue",
     "NonexistentLocalTime",
     "NotFound",
     "OutboundError",
     "OutboundOptions",
+    "Outcome",
     "PhoneType",
     "Privilege",
     "PrivilegeMissing",
@@ -108,6 +155,7 @@ __all__ = [
     "Reschedule",
     "RingingBell",
     "ScheduleError",
+    "ScheduledCallback",
     "TransitionNotAllowed",
     "ValueType",
     "WireFormatError",
@@ -120,6 +168,7 @@ __all__ = [
     "check_callable",
     "check_reschedule",
     "clock_to_seconds",
+    "compile_machine",
     "format_reschedule_date",
     "parse_duration",
     "parse_reschedule_date",

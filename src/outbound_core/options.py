@@ -181,6 +181,8 @@ def _call_results(value: object) -> tuple[CallResult, ...]:
 def _to_call_results(value: object) -> tuple[CallResult, ...]:
     if isinstance(value, str):
         return _call_results(value)
+    if type(value) is tuple and all(type(v) is CallResult for v in value):
+        return value
     return tuple(CallResult.parse(v) for v in value)  # type: ignore[attr-defined]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from outbound_core.commands import call_results, calling_window, fields, reschedule
+from outbound_core.commands import call_results, calling_window, diagram, fields, reschedule
 
 __all__ = ["COMMANDS", "Command"]
 
@@ -22,4 +22,5 @@ COMMANDS: tuple[Command, ...] = (
     reschedule,
     calling_window,
     fields,
+    diagram,
 )

@@ -11,16 +11,43 @@ from types import MappingProxyType
 from statemachine import StateMachine
 
 from outbound_core.machines.agent import AgentSessionMachine
+from outbound_core.machines.call import WEBEX_CALL_STATES, VoiceCallMachine
 from outbound_core.machines.campaign import CampaignMachine
 from outbound_core.machines.compiled import CompiledMachine, Guard, Transition, compile_machine
+from outbound_core.machines.interaction import (
+    DirectPushPreviewInteractionMachine,
+    PredictiveInteractionMachine,
+    PreviewInteractionMachine,
+    ProgressiveInteractionMachine,
+    PushPreviewInteractionMachine,
+)
+from outbound_core.machines.record_status import (
+    CHAIN_STATE_CODES,
+    RECORD_STATUSES,
+    ChainMachine,
+    RecordStatusMachine,
+)
+from outbound_core.machines.web_callback import WebCallbackMachine
 
 __all__ = [
+    "CHAIN_STATE_CODES",
     "MACHINES",
+    "RECORD_STATUSES",
+    "WEBEX_CALL_STATES",
     "AgentSessionMachine",
     "CampaignMachine",
+    "ChainMachine",
     "CompiledMachine",
+    "DirectPushPreviewInteractionMachine",
     "Guard",
+    "PredictiveInteractionMachine",
+    "PreviewInteractionMachine",
+    "ProgressiveInteractionMachine",
+    "PushPreviewInteractionMachine",
+    "RecordStatusMachine",
     "Transition",
+    "VoiceCallMachine",
+    "WebCallbackMachine",
     "compile_machine",
 ]
 
@@ -29,5 +56,14 @@ MACHINES: MappingProxyType[str, type[StateMachine]] = MappingProxyType(
     {
         "agent-session": AgentSessionMachine,
         "campaign": CampaignMachine,
+        "voice-call": VoiceCallMachine,
+        "web-callback": WebCallbackMachine,
+        "record-status": RecordStatusMachine,
+        "chain": ChainMachine,
+        "preview": PreviewInteractionMachine,
+        "push-preview": PushPreviewInteractionMachine,
+        "direct-push-preview": DirectPushPreviewInteractionMachine,
+        "progressive": ProgressiveInteractionMachine,
+        "predictive": PredictiveInteractionMachine,
     }
 )

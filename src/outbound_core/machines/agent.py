@@ -3,8 +3,13 @@
 A logout asked for while nothing is in flight is immediate. A logout asked for while the
 agent is engaged, or while a progressive or predictive call is being established for the agent
 (`call_in_flight`), waits for the system's authorization: the call in flight may still be
-delivered (`deliver` with `call_in_flight`), nothing new is, and the agent is logged out when the
-system authorizes it or the deadline passes. The deadline itself is data of the aggregate.
+delivered (`deliver` when it `is_the_call_in_flight`), nothing new is, and the agent is logged out when the
+system authorizes it or, once nothing is on the desk, when the deadline passes. The deadline
+itself is data of the aggregate (`outbound_core.agent.AgentSession`).
+
+An engaged agent may take another record while `may_take_another` holds (Preview records, up
+to `outbound.preview.max-simultaneous-preview-record`); `finish` returns the agent to Ready when
+it ends the `last_interaction`.
 """
 
 from __future__ import annotations
@@ -27,8 +32,17 @@ class AgentSessionMachine(StateMachine):
     login = logged_out.to(not_ready)
     make_ready = not_ready.to(ready)
     make_not_ready = ready.to(not_ready)
-    deliver = ready.to(engaged) | logout_pending.to(engaged_logout_pending, cond="call_in_flight")
-    finish = engaged.to(ready) | engaged_logout_pending.to(logout_pending)
+    deliver = (
+        ready.to(engaged)
+        | engaged.to(engaged, cond="may_take_another")
+        | logout_pending.to(engaged_logout_pending, cond="is_the_call_in_flight")
+    )
+    finish = (
+        engaged.to(ready, cond="last_interaction")
+        | engaged.to(engaged)
+        | engaged_logout_pending.to(logout_pending, cond="last_interaction")
+        | engaged_logout_pending.to(engaged_logout_pending)
+    )
     logout = (
         not_ready.to(logout_pending, cond="call_in_flight")
         | not_ready.to(logged_out)
@@ -37,4 +51,4 @@ class AgentSessionMachine(StateMachine):
         | engaged.to(engaged_logout_pending)
     )
     authorize_logout = logout_pending.to(logged_out, unless="call_in_flight")
-    logout_deadline = logout_pending.to(logged_out) | engaged_logout_pending.to(logged_out)
+    logout_deadline = logout_pending.to(logged_out)

@@ -1,0 +1,454 @@
+"""The interaction aggregate: one outbound record with an agent, and every rule that governs it.
+
+An `Interaction` drives its dialing mode's lifecycle (`outbound_core.machines.interaction`) and
+enforces the seeds' rules around it: the agent's privileges (seed 000), the Service Client's
+preconditions (seed 002), the Workspace options, atomic field updates buffered until the record
+is marked done, and a refusal for anything after the record is finalized. Every command checks
+everything first and then changes state, so a refused command raises and changes nothing.
+`mark_done` returns the `Outcome` the outbound server applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from outbound_core._refusals import explain_refusal
+from outbound_core.codes import CallbackType, CallResult, DialingMode, PhoneType
+from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.fields import FieldSet
+from outbound_core.machines import (
+    CompiledMachine,
+    DirectPushPreviewInteractionMachine,
+    PredictiveInteractionMachine,
+    PreviewInteractionMachine,
+    ProgressiveInteractionMachine,
+    PushPreviewInteractionMachine,
+    compile_machine,
+)
+from outbound_core.options import OutboundOptions
+from outbound_core.outcome import Outcome, ScheduledCallback
+from outbound_core.privileges import Privilege, Privileges
+from outbound_core.records import Chain, Record
+from outbound_core.schedule import Reschedule, check_reschedule
+from outbound_core.window import CallingWindow
+from outbound_core.zones import RecordZone, resolve_zone
+
+__all__ = ["ACTION_PRIVILEGES", "MODE_MACHINES", "ActionSource", "Interaction"]
+
+#: The compiled lifecycle of each dialing mode the seeds describe.
+MODE_MACHINES: Mapping[DialingMode, CompiledMachine] = MappingProxyType(
+    {
+        DialingMode.PREVIEW: compile_machine(PreviewInteractionMachine),
+        DialingMode.PUSH_PREVIEW: compile_machine(PushPreviewInteractionMachine),
+        DialingMode.DIRECT_PUSH_PREVIEW: compile_machine(DirectPushPreviewInteractionMachine),
+        DialingMode.PROGRESSIVE: compile_machine(ProgressiveInteractionMachine),
+        DialingMode.PREDICTIVE: compile_machine(PredictiveInteractionMachine),
+    }
+)
+
+#: The privileges each event needs besides `can-use` (seed 000). Reschedules depend on when
+#: and how they are made: see `Interaction.reschedule`.
+ACTION_PRIVILEGES: Mapping[str, tuple[Privilege, ...]] = MappingProxyType(
+    {
+        "reject": (Privilege.CAN_REJECT_RECORD,),
+        "cancel": (Privilege.CAN_CANCEL_RECORD,),
+        "discard": (Privilege.CAN_CANCEL_RECORD,),
+        "get_next": (Privilege.CAN_GET_NEXT_PREVIEW_RECORD,),
+        "set_call_result": (Privilege.CAN_SET_CALL_RESULT,),
+        "set_do_not_call": (Privilege.CAN_MARK_DO_NOT_CALL,),
+        "remove_do_not_call": (Privilege.CAN_MARK_DO_NOT_CALL,),
+    }
+)
+
+_PUSHED = frozenset({DialingMode.PUSH_PREVIEW, DialingMode.DIRECT_PUSH_PREVIEW})
+_DEFAULT_OPTIONS = OutboundOptions()
+
+
+class ActionSource(StrEnum):
+    """Who asks for an action: the agent at the desktop, or a program via the Service Client.
+
+    Seed 002's rescheduleRecord works whatever `can-reschedule` and
+    `can-reschedule-before-call` say; a reschedule with `ActionSource.SERVICE_CLIENT` says so
+    explicitly. Every other rule applies to both.
+    """
+
+    AGENT = "agent"
+    SERVICE_CLIENT = "service-client"
+
+
+def _text(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(
+            f"{name} is a non-blank string, not {shorten(value)}",
+            code=ErrorCode.WRONG_TYPE if not isinstance(value, str) else ErrorCode.INVALID_VALUE,
+            value=shorten(value),
+        )
+    return value
+
+
+@attrs.define(slots=True, eq=False)
+class Interaction:
+    """One outbound record being worked by one agent, in one dialing mode.
+
+    Create one with `Interaction.deliver` when the record reaches the agent. `state` is the
+    lifecycle state; `chain` the customer's records (with any added on a new number);
+    `dialed_handle` the record called; `call_result` the result set in this interaction;
+    `do_not_call` and `scheduled` what mark done will send; `pending_updates` the validated
+    field values buffered until then. All are read-only to callers: use the commands.
+    """
+
+    interaction_id: str
+    mode: DialingMode
+    chain: Chain
+    privileges: Privileges
+    options: OutboundOptions
+    fields: FieldSet | None
+    machine: CompiledMachine = attrs.field(repr=False)
+    state: str
+    dialed_handle: int | None = None
+    call_result: CallResult | None = None
+    do_not_call: bool = False
+    scheduled: ScheduledCallback | None = None
+    pending_updates: dict[str, Any] = attrs.field(factory=dict)
+    outcome: Outcome | None = None
+
+    @classmethod
+    def deliver(
+        cls,
+        interaction_id: str,
+        mode: DialingMode | str,
+        chain: Chain,
+        *,
+        privileges: Privileges,
+        options: OutboundOptions | None = None,
+        fields: FieldSet | None = None,
+    ) -> Interaction:
+        """The interaction for a record that reaches the agent.
+
+        Preview and Direct Push Preview records arrive previewed; a Push Preview record arrives
+        offered (accept, reject or discard it); a Progressive or Predictive record arrives as a
+        connected call.
+
+        Raises:
+            PrivilegeMissing: without `can-use`, or `push-preview.can-use` for a pushed record.
+            InvalidValue: a mode the seeds do not describe, or arguments of the wrong type.
+        """
+        mode = DialingMode.parse(mode)
+        machine = MODE_MACHINES.get(mode)
+        if machine is None:
+            raise InvalidValue(
+                f"{mode.label} is not a dialing mode the agent desktop handles; "
+                f"use one of {', '.join(m.label for m in MODE_MACHINES)}",
+                code=ErrorCode.UNKNOWN_DIALING_MODE,
+                value=mode.value,
+            )
+        for name, value, kind in (
+            ("chain", chain, Chain),
+            ("privileges", privileges, Privileges),
+            ("options", options, (OutboundOptions, type(None))),
+            ("fields", fields, (FieldSet, type(None))),
+        ):
+            if not isinstance(value, kind):
+                raise InvalidValue(
+                    f"{name} is not a {kind}: {shorten(value)}",
+                    code=ErrorCode.WRONG_TYPE,
+                    value=shorten(value),
+                )
+        privileges.require(Privilege.CAN_USE)
+        if mode in _PUSHED:
+            privileges.require(Privilege.PUSH_PREVIEW_CAN_USE)
+        state = machine.initial
+        if "deliver" in machine.events:
+            state = machine.next(state, "deliver", _no_guard)
+        return cls(
+            interaction_id=_text("interaction_id", interaction_id),
+            mode=mode,
+            chain=chain,
+            privileges=privileges,
+            options=_DEFAULT_OPTIONS if options is None else options,
+            fields=fields,
+            machine=machine,
+            state=state,
+        )
+
+    # ---- what the interaction knows -------------------------------------------------------
+
+    @property
+    def finalized(self) -> bool:
+        """Whether the record is finalized here (done, rejected, cancelled, ...): nothing more acts."""
+        return self.machine.is_final(self.state)
+
+    @property
+    def record(self) -> Record:
+        """The record in play: the one dialed, or else the one the system selected."""
+        handle = self.dialed_handle
+        return self.chain.selected if handle is None else self.chain.record(handle)
+
+    @property
+    def zone(self) -> RecordZone:
+        """The record's time zone (`GSW_TZ_NAME`, else `GSW_TZ_OFFSET`)."""
+        record = self.record
+        return resolve_zone(record.tz_name, record.tz_offset)
+
+    @property
+    def current_call_result(self) -> CallResult | None:
+        """The call result already set [getCallResult]: this interaction's, else the record's."""
+        return self.call_result if self.call_result is not None else self.record.call_result
+
+    @property
+    def preselected_call_result(self) -> CallResult:
+        """The call result the desktop shows selected (seed 000's automatic selection)."""
+        return self.options.preselected_call_result(self.current_call_result)
+
+    def allows(self, event: str) -> bool:
+        """Whether the lifecycle would take `event` now (privileges and arguments aside)."""
+        return self.machine.allows(self.state, event, self._guard)
+
+    # ---- commands ---------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Accept an offered Push Preview record: it is previewed."""
+        self._move("accept")
+
+    def reject(self) -> None:
+        """Reject the record back to the top of the queue, for another agent [rejectPreviewRecord]."""
+        self._move("reject")
+
+    def cancel(self) -> None:
+        """Cancel the record: not processed again in this campaign run [cancelPreviewRecord]."""
+        self._move("cancel")
+
+    def discard(self) -> None:
+        """Discard an offered Push Preview record (read as a cancel: not processed this run)."""
+        self._move("discard")
+
+    def time_out(self) -> None:
+        """The agent left an offered Push Preview record unanswered: it returns to the queue."""
+        self._move("time_out")
+
+    def get_next(self) -> None:
+        """End this preview record to ask for the next one [can-get-next-preview-record]."""
+        self._move("get_next")
+
+    def call(self, call_id: str, record_handle: int | None = None) -> None:
+        """Dial a preview record [callPreviewRecord]; the interaction id becomes `call_id`.
+
+        `record_handle` defaults to the record the system selected; dialing another record of
+        the chain needs `can-dial-alternative-chained-record`.
+
+        Raises:
+            NotFound: the handle is not in the chain.
+            PrivilegeMissing: an alternative record without its privilege.
+        """
+        call_id = _text("call_id", call_id)
+        handle = self.chain.selected.record_handle if record_handle is None else record_handle
+        target = self._next("call")
+        self.chain.record(handle)
+        if handle != self.chain.selected.record_handle:
+            self.privileges.require(Privilege.CAN_DIAL_ALTERNATIVE_CHAINED_RECORD)
+        self.state, self.dialed_handle, self.interaction_id = target, handle, call_id
+
+    def call_connected(self) -> None:
+        """The dialed call was answered."""
+        self._move("call_connected")
+
+    def call_failed(self) -> None:
+        """The dialed call did not connect (busy, no answer, ...): a completed call attempt."""
+        self._move("call_failed")
+
+    def call_ended(self) -> None:
+        """Either side ended the call."""
+        self._move("call_ended")
+
+    def set_call_result(self, call_result: CallResult | int | str) -> CallResult:
+        """Set the call result [setCallResult]: a number (or numeric string) among those offered.
+
+        Needs an active or completed call, and no Do Not Call (seed 002).
+
+        Raises:
+            InvalidValue: not a number, or not offered (`outbound.call-result-values`).
+            TransitionNotAllowed: no call yet, or Do Not Call is set.
+        """
+        target = self._next("set_call_result")
+        if isinstance(call_result, str) and not call_result.strip().lstrip("+-").isdigit():
+            raise InvalidValue(
+                f"a call result is given as a number, not {shorten(call_result)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=call_result,
+            )
+        result = CallResult.parse(call_result)
+        if not self.options.offers(result):
+            offered = ", ".join(str(int(r)) for r in self.options.call_result_values)
+            raise InvalidValue(
+                f"call result {int(result)} ({result.label}) is not offered; offered: {offered}",
+                code=ErrorCode.UNKNOWN_CALL_RESULT,
+                value=int(result),
+                offered=[int(r) for r in self.options.call_result_values],
+            )
+        self.state, self.call_result = target, result
+        return result
+
+    def set_do_not_call(self) -> None:
+        """Mark the contact Do Not Call [setDoNotCall]; sent when the record is marked done."""
+        self.state, self.do_not_call = self._next("set_do_not_call"), True
+
+    def remove_do_not_call(self) -> None:
+        """Remove Do Not Call from the interaction [removeDoNotCall]."""
+        self.state, self.do_not_call = self._next("remove_do_not_call"), False
+
+    def reschedule(
+        self,
+        when: Reschedule,
+        callback_type: CallbackType | str,
+        *,
+        now: datetime,
+        record_handle: int | None = None,
+        new_phone: str | None = None,
+        phone_type: PhoneType | int | str = PhoneType.NONE,
+        source: ActionSource = ActionSource.AGENT,
+        check_window: bool = True,
+    ) -> ScheduledCallback:
+        """Schedule a callback for a record of the chain [rescheduleRecord].
+
+        `when` is written in the record's zone whatever zone it was computed in. It must not
+        be in the past and, unless `check_window` is false, must fall in the record's calling
+        window. With `new_phone`, a record on that number joins the chain and is the one
+        scheduled. The agent needs `can-reschedule` during or after the call and
+        `can-reschedule-before-call` (which needs `can-reschedule`) before it; with
+        `source=ActionSource.SERVICE_CLIENT` those two are not required (seed 002). A new
+        number needs `can-reschedule-on-new-number` either way.
+
+        Raises:
+            PrivilegeMissing: a reschedule privilege the action needs.
+            TransitionNotAllowed: Do Not Call is set, or the record is finalized.
+            NotFound: the handle is not in the chain.
+            ScheduleError: the callback is in the past or outside the calling window.
+            InvalidValue: a bad argument.
+        """
+        target = self._next("reschedule")
+        kind = CallbackType.parse(callback_type)
+        source = ActionSource(source)
+        if source is ActionSource.AGENT:
+            needed = (
+                Privilege.CAN_RESCHEDULE_BEFORE_CALL
+                if self.state == "previewing"
+                else Privilege.CAN_RESCHEDULE
+            )
+            self.privileges.require(needed)
+        if not isinstance(when, Reschedule):
+            raise InvalidValue(
+                f"when is a Reschedule (see callback_at / callback_in), not {shorten(when)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(when),
+            )
+        chain = self.chain
+        if new_phone is not None:
+            self.privileges.require(Privilege.CAN_RESCHEDULE_ON_NEW_NUMBER)
+            chain = chain.add_on_new_number(new_phone, phone_type=PhoneType.parse(phone_type))
+            handle = chain.records[-1].record_handle
+        else:
+            handle = self.record.record_handle if record_handle is None else record_handle
+        record = chain.record(handle)
+        zone = resolve_zone(record.tz_name, record.tz_offset)
+        window = None
+        if check_window and record.daily_from is not None and record.daily_until is not None:
+            window = CallingWindow(record.daily_from, record.daily_until)
+        proposed = check_reschedule(when.in_zone(zone), now=now, window=window)
+        scheduled = ScheduledCallback(handle, proposed, kind, new_phone is not None)
+        self.state, self.chain, self.scheduled = target, chain, scheduled
+        return scheduled
+
+    def cancel_reschedule(self) -> None:
+        """Remove the schedule set in this interaction [cancelReschedule]."""
+        self.state, self.scheduled = self._next("cancel_reschedule"), None
+
+    def update_fields(self, update: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate field values [updateRecordFields] and buffer them until mark done.
+
+        The whole update is checked at once; one bad field refuses all (seed 002).
+
+        Raises:
+            FieldValidationError: every bad field, nothing buffered.
+            InvalidValue: the interaction has no field list.
+        """
+        target = self._next("update_fields")
+        if self.fields is None:
+            raise InvalidValue(
+                "this interaction has no field list (getRecordFields) to check updates against",
+                code=ErrorCode.INVALID_VALUE,
+            )
+        normalized = self.fields.validate(update)
+        self.state = target
+        self.pending_updates.update(normalized)
+        return normalized
+
+    def mark_done(self) -> Outcome:
+        """Finalize the record [Mark Done]: what the server applies, fields included."""
+        target = self._next("mark_done")
+        called = self.dialed_handle is not None or self.mode.system_dials
+        outcome = Outcome(
+            interaction_id=self.interaction_id,
+            record_handle=self.record.record_handle,
+            chain=self.chain,
+            call_result=(
+                self.preselected_call_result if self.call_result is None else self.call_result
+            ),
+            called=called,
+            do_not_call=self.do_not_call,
+            scheduled=self.scheduled,
+            field_updates=dict(self.pending_updates),
+        )
+        self.state, self.outcome = target, outcome
+        return outcome
+
+    # ---- the lifecycle ----------------------------------------------------------------------
+
+    def _guard(self, name: str) -> bool:
+        if name == "do_not_call_set":
+            return self.do_not_call
+        if name == "reschedule_set":
+            return self.scheduled is not None
+        raise NotFound(f"no guard {name!r} in {self.machine.name}", guard=name)
+
+    def _next(self, event: str) -> str:
+        """The state `event` leads to, after the privilege checks; changes nothing."""
+        self.privileges.require(Privilege.CAN_USE)
+        if event not in self.machine.events:
+            refused = TransitionNotAllowed(
+                f"{self.machine.name}: no {event}",
+                state=self.state,
+                event=event,
+                machine=self.machine.name,
+                failed_guards=[],
+            )
+            raise self._refusal(refused, in_mode=False)
+        try:
+            target = self.machine.next(self.state, event, self._guard)
+        except TransitionNotAllowed as refused:
+            raise self._refusal(refused) from None
+        for privilege in ACTION_PRIVILEGES.get(event, ()):
+            self.privileges.require(privilege)
+        return target
+
+    def _move(self, event: str) -> None:
+        self.state = self._next(event)
+
+    def _refusal(self, refused: TransitionNotAllowed, in_mode: bool = True) -> TransitionNotAllowed:
+        return explain_refusal(
+            refused,
+            interaction_id=self.interaction_id,
+            mode=self.mode,
+            state=self.state,
+            finalized=self.finalized,
+            in_mode=in_mode,
+        )
+
+
+def _no_guard(name: str) -> bool:
+    raise NotFound(f"delivery has no guard {name!r}", guard=name)

@@ -1,0 +1,102 @@
+"""Record status and chain state as the outbound server keeps them (reference §2.1, §2.5, §4).
+
+`RecordStatusMachine` follows one record's `record_status`. Its state ids are the lower-case
+names of `outbound_core.codes.RecordStatus` members, and `RECORD_STATUSES` maps each to its
+member. The moves come from the agent actions of the reference (§4.3) and its inferred status
+flows (§4.5); most are inferred, and `docs/sources.md` gives the reading behind each:
+
+* a record without status (0) is made Ready when the server takes it up;
+* the server retrieves a Ready record (or a Chain Ready member, when it or the agent dials
+  another number of the chain); the record's other chain members become Chain Ready;
+* a retrieved record is finished by Mark Done, or by Do Not Call from any live status (both
+  Updated, both final, reference §3.4); a reject or a reschedule returns it to Ready (a
+  reschedule with a new dialing time, also from Ready and Missed CallBack);
+* a cancel (by handle, by contact or for the whole chain) makes any live record Cancelled;
+* the server marks a retrieved record Stale when it stays unfinished too long, or Agent Error
+  when a treatment says so; a Ready callback whose time passed without a call is Missed CallBack;
+* Chain Ready members return to Ready when the chain goes on without being finished, or become
+  Chain Updated when another member finishes the chain.
+
+Updated, Stale, Cancelled, Agent Error and Chain Updated are final for the campaign run: nothing
+retrieves such a record again.
+
+`ChainMachine` is the chain's state as reported to Info Mart (§2.5): unloaded (0), scheduled (1),
+processing (2), processed (3); `CHAIN_STATE_CODES` gives the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from statemachine import State, StateMachine
+
+from outbound_core.codes import RecordStatus
+
+__all__ = ["CHAIN_STATE_CODES", "RECORD_STATUSES", "ChainMachine", "RecordStatusMachine"]
+
+
+class RecordStatusMachine(StateMachine):
+    """One calling-list record's status, from no status to a final status."""
+
+    no_record_status = State("No Record Status", initial=True)
+    ready = State("Ready")
+    retrieved = State("Retrieved")
+    chain_ready = State("Chain Ready")
+    missed_callback = State("Missed CallBack")
+    updated = State("Updated", final=True)
+    stale = State("Stale", final=True)
+    cancelled = State("Cancelled", final=True)
+    agent_error = State("Agent Error", final=True)
+    chain_updated = State("Chain Updated", final=True)
+
+    make_ready = no_record_status.to(ready)
+    retrieve = ready.to(retrieved) | chain_ready.to(retrieved)
+    mark_done = retrieved.to(updated)
+    reject = retrieved.to(ready)
+    reschedule = retrieved.to(ready) | ready.to(ready) | missed_callback.to(ready)
+    cancel = (
+        ready.to(cancelled)
+        | retrieved.to(cancelled)
+        | chain_ready.to(cancelled)
+        | missed_callback.to(cancelled)
+    )
+    mark_do_not_call = (
+        ready.to(updated)
+        | retrieved.to(updated)
+        | chain_ready.to(updated)
+        | missed_callback.to(updated)
+    )
+    go_stale = retrieved.to(stale)
+    mark_agent_error = retrieved.to(agent_error)
+    miss_callback = ready.to(missed_callback)
+    chain_member_retrieved = ready.to(chain_ready)
+    chain_member_ready = chain_ready.to(ready)
+    chain_member_updated = ready.to(chain_updated) | chain_ready.to(chain_updated)
+
+
+#: `RecordStatusMachine` state id to the `record_status` it stands for (every status has one).
+RECORD_STATUSES: Mapping[str, RecordStatus] = MappingProxyType(
+    {status.name.lower(): status for status in RecordStatus}
+)
+
+
+class ChainMachine(StateMachine):
+    """One chain's processing attempts, as the outbound server reports them (§2.5)."""
+
+    unloaded = State("Unloaded", initial=True)
+    scheduled = State("Scheduled")
+    processing = State("Processing")
+    processed = State("Processed")
+
+    load = unloaded.to(scheduled)
+    start_processing = scheduled.to(processing)
+    process = processing.to(processed)
+    reschedule = processing.to(scheduled) | processed.to(scheduled)
+    unload = scheduled.to(unloaded) | processing.to(unloaded) | processed.to(unloaded)
+
+
+#: `ChainMachine` state id to the chain state number of the Info Mart history (§2.5).
+CHAIN_STATE_CODES: Mapping[str, int] = MappingProxyType(
+    {"unloaded": 0, "scheduled": 1, "processing": 2, "processed": 3}
+)
