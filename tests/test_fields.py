@@ -407,3 +407,33 @@ def test_the_concept_pages_examples_run(page: str) -> None:
         runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
         runner.run(test)
         assert runner.summarize(verbose=False).failed == 0
+
+
+@given(st.data())
+def test_the_fast_path_agrees_with_the_full_check(data: st.DataObject) -> None:
+    from outbound_core._field_checks import Problem, compile_check
+
+    kind = data.draw(st.sampled_from(KINDS))
+    value_type = {"int": "number", "float": "number", "bool": "boolean"}.get(kind, "string")
+    if kind == "float":
+        value_type = data.draw(st.sampled_from(["number", "string"]))
+    spec = FieldSpec(
+        "Custom_X",
+        kind,
+        value_type,
+        editable=True,
+        mandatory=data.draw(st.booleans()),
+        max_length=data.draw(st.none() | st.integers(1, 4)) if kind == "var-char" else None,
+    )
+    value = data.draw(
+        GOOD[kind] | BAD[kind] | st.none() | st.text(max_size=20) | st.floats() | st.integers()
+    )
+    outcomes = []
+    for fast in (True, False):
+        try:
+            outcomes.append(("ok", compile_check(spec, fast=fast)(value)))
+        except Problem as problem:
+            outcomes.append(("problem", problem.code))
+    if outcomes[0][0] == "ok" and isinstance(outcomes[0][1], float) and math.isnan(outcomes[0][1]):
+        return
+    assert outcomes[0] == outcomes[1]

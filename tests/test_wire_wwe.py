@@ -582,3 +582,32 @@ def test_fuzz_structures(value: object) -> None:
 def test_fuzz_records_near_the_real_shape(envelope: dict[str, object]) -> None:
     with contextlib.suppress(WireFormatError):
         read_chained_records(envelope)
+
+
+def test_a_bad_record_deep_in_a_response_is_named_by_its_path() -> None:
+    good = {"GSW_RECORD_HANDLE": 1, "GSW_CHAIN_ID": 3, "GSW_PHONE": "+1"}
+    bad = {"GSW_RECORD_HANDLE": 2, "GSW_CHAIN_ID": 3, "GSW_PHONE": 5}
+    data = [{"records": [good]}, {"records": [dict(good, GSW_CHAIN_ID=4), bad]}]
+    envelope = {"request": "outbound.getChainedRecords", "data": data}
+    text = json.dumps(envelope | {"userAgent": "WWE Server", "protocolVersion": 2})
+    with pytest.raises(WireFormatError) as caught:
+        read_chained_records(text)
+    assert caught.value.details == {"path": "$.data[1].records[1]", "value": "5"}
+    assert str(caught.value).startswith("$.data[1].records[1]: record phone [GSW_PHONE]")
+
+
+def test_records_with_non_string_keys_take_the_keyword_path_and_are_refused() -> None:
+    from outbound_core.wire._records import decode_record
+
+    raw = {"GSW_RECORD_HANDLE": 1, "GSW_CHAIN_ID": 3, "GSW_PHONE": "+1", 7: "x"}
+    with pytest.raises(WireFormatError, match="not an unknown Genesys key"):
+        decode_record(raw)
+    assert (
+        decode_record({"GSW_RECORD_HANDLE": 1, "GSW_CHAIN_ID": 3, "GSW_PHONE": "+1"}).phone == "+1"
+    )
+    with pytest.raises(WireFormatError, match="lacks GSW_CHAIN_ID"):
+        decode_record({"GSW_RECORD_HANDLE": 1, "GSW_PHONE": "+1", 8: 1})
+    with pytest.raises(WireFormatError, match="not a PhoneType code"):
+        decode_record(
+            {"GSW_RECORD_HANDLE": 1, "GSW_CHAIN_ID": 3, "GSW_PHONE": "+1", "GSW_PHONE_TYPE": 12}
+        )

@@ -78,23 +78,109 @@ def decode_record(raw: object, path: str = "$") -> Record:
     if type(raw) is not dict:
         raise _fail(path, f"a record is an object, not {type(raw).__name__}", raw)
     order = tuple(raw)
-    plan = _PLANS.get(order) or _plan(order)
-    values = dict(zip(plan[0], plan[1](raw), strict=True))
-    custom = dict(zip(plan[2], plan[3](raw), strict=True))
-    extra = dict(zip(plan[4], plan[5](raw), strict=True))
+    build = _BUILDERS.get(order)
+    if build is None:
+        build = _builder(order)
+    try:
+        return build(raw, order)
+    except _MissingKey as missing:
+        raise _fail(path, f"the record lacks {missing.args[0]}", raw) from None
+    except _BadCode as bad:
+        key, enum, code = bad.args
+        raise _fail(f"{path}.{key}", f"not a {enum.__name__} code", code) from None
+    except InvalidValue as error:
+        shown = error.details.get("value")  # already shortened by the record's check
+        raise WireFormatError(f"{path}: {error.message}", path=path, value=shown) from None
+
+
+class _MissingKey(Exception):
+    pass
+
+
+class _BadCode(Exception):
+    pass
+
+
+#: A record builder per key layout: records of one response share their keys and order.
+_BUILDERS: dict[tuple[Any, ...], Callable[[dict[str, Any], tuple[Any, ...]], Record]] = {}
+_BUILDERS_LIMIT = 256
+
+
+def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...]], Record]:
+    """Generate the function that reads a record with these keys straight into its slots.
+
+    As attrs generates `__init__`, this writes one assignment per attribute, so a record costs
+    dictionary lookups and slot writes instead of three intermediate dicts and a keyword call;
+    the record is then checked by `Record.__attrs_post_init__`, the same check every record
+    gets.
+    """
+    names, _, custom_keys, _, extra_keys, _ = _PLANS.get(order) or _plan(order)
+    present = dict(
+        zip(names, (k for k in order if key_kind(k) not in (_CUSTOM, _EXTRA)), strict=True)
+    )
+    lines = ["def build(raw, order):", "    record = _new(Record)"]
+    for name, key in _REQUIRED:
+        if name not in present:
+            lines.append(f"    raise _MissingKey({key!r})")
+    for name in RECORD_KEYS:
+        wire_key = present.get(name)
+        if wire_key is None:
+            lines.append(f"    _set(record, {name!r}, None)")
+        elif name in ("phone_type", "call_result"):
+            enum = "PhoneType" if name == "phone_type" else "CallResult"
+            lines += [
+                f"    code = raw[{wire_key!r}]",
+                f"    member = _{enum}.get(code) if code.__class__ is int else None",
+                "    if member is None and code is not None:",
+                f"        raise _BadCode({wire_key!r}, {enum}, code)",
+                f"    _set(record, {name!r}, member)",
+            ]
+        else:
+            lines.append(f"    _set(record, {name!r}, raw[{wire_key!r}])")
+    lines += [
+        f"    _set(record, 'custom', {{k: raw[k] for k in {tuple(custom_keys)!r}}})",
+        f"    _set(record, 'extra', {{k: raw[k] for k in {tuple(extra_keys)!r}}})",
+        "    _set(record, 'key_order', order)",
+        "    _check(record)",
+        "    return record",
+    ]
+    namespace: dict[str, Any] = {
+        "Record": Record,
+        "PhoneType": PhoneType,
+        "CallResult": CallResult,
+        "_PhoneType": PhoneType._value2member_map_,
+        "_CallResult": CallResult._value2member_map_,
+        "_new": object.__new__,
+        "_set": object.__setattr__,
+        "_check": Record.__attrs_post_init__,
+        "_MissingKey": _MissingKey,
+        "_BadCode": _BadCode,
+    }
+    if not all(isinstance(key, str) and key.isprintable() for key in order):
+        return _slow_builder
+    exec("\n".join(lines), namespace)
+    build: Callable[[dict[str, Any], tuple[Any, ...]], Record] = namespace["build"]
+    if len(_BUILDERS) < _BUILDERS_LIMIT:
+        _BUILDERS[order] = build
+    return build
+
+
+def _slow_builder(raw: dict[str, Any], order: tuple[Any, ...]) -> Record:
+    """Records whose keys are not plain strings: the keyword path, no generated code."""
+    names, values_of, custom_names, custom_of, extra_names, extra_of = _plan(order)
+    values = dict(zip(names, values_of(raw), strict=True))
     for name, key in _REQUIRED:
         if name not in values:
-            raise _fail(path, f"the record lacks {key}", raw)
+            raise _MissingKey(key)
     for name, enum in _ENUMS:
         code = values.get(name)
         if code is not None:
             if type(code) is not int or code not in enum._value2member_map_:
-                raise _fail(f"{path}.{RECORD_KEYS[name]}", f"not a {enum.__name__} code", code)
+                raise _BadCode(RECORD_KEYS[name], enum, code)
             values[name] = enum(code)
-    try:
-        return Record(custom=custom, extra=extra, key_order=order, **values)
-    except InvalidValue as error:
-        raise _fail(path, error.message, error.details.get("value")) from None
+    custom = dict(zip(custom_names, custom_of(raw), strict=True))
+    extra = dict(zip(extra_names, extra_of(raw), strict=True))
+    return Record(custom=custom, extra=extra, key_order=order, **values)
 
 
 def encode_record(record: Record) -> dict[str, Any]:

@@ -269,13 +269,19 @@ def read_chained_records(
         raise _fail("$.data", "expected a list of chains", data)
     chains: list[Chain] = []
     for index, entry in enumerate(data):
+        if type(entry) is not dict or len(entry) != 1 or "records" not in entry:
+            raise _fail(f"$.data[{index}]", 'a chain entry is exactly {"records": [...]}', entry)
         path = f"$.data[{index}]"
-        if type(entry) is not dict or set(entry) != {"records"}:
-            raise _fail(path, 'a chain entry is exactly {"records": [...]}', entry)
         raw_records = entry["records"]
         if type(raw_records) is not list:
             raise _fail(f"{path}.records", "expected a list of records", raw_records)
-        records = [decode_record(raw, f"{path}.records[{n}]") for n, raw in enumerate(raw_records)]
+        try:
+            records = [decode_record(raw) for raw in raw_records]
+        except WireFormatError:
+            # Decode again with each record's path, only to name where the problem is.
+            for n, raw in enumerate(raw_records):
+                decode_record(raw, f"{path}.records[{n}]")
+            raise
         try:
             chains.append(Chain(tuple(records)))
         except InvalidValue as error:
