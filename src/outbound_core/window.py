@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import contextlib
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -283,6 +283,36 @@ class _Plan:
         return Decision(True, (), now if now.tzinfo is UTC else now.astimezone(UTC))
 
 
+_T = TypeVar("_T")
+
+
+def _distinct(
+    given: object, kind: type[_T], by_name: Callable[[str], _T], what: str, plural: str
+) -> tuple[_T, ...]:
+    """One or several values of `kind`, each given as itself or by name, without repeats."""
+    if isinstance(given, kind | str):
+        given = (given,)
+    if not isinstance(given, Iterable) or isinstance(given, bytes):
+        raise InvalidValue(
+            f"{plural} are a {kind.__name__}, a name, or a sequence of them, "
+            f"not {type(given).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(given),
+        )
+    found: list[_T] = []
+    for item in given:
+        value = by_name(item) if isinstance(item, str) else item
+        if not isinstance(value, kind):
+            raise InvalidValue(
+                f"a {what} is a {kind.__name__} or a name, not {type(value).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(value),
+            )
+        if value not in found:
+            found.append(value)
+    return tuple(found)
+
+
 def _zones(zone: object, when: object) -> tuple[RecordZone, ...]:
     if zone is None:
         zone = getattr(when, "zone", None)
@@ -291,51 +321,14 @@ def _zones(zone: object, when: object) -> tuple[RecordZone, ...]:
                 "check_callable needs a zone (or a Reschedule, which has one)",
                 code=ErrorCode.UNKNOWN_ZONE,
             )
-    if isinstance(zone, RecordZone | str):
-        zone = (zone,)
-    if not isinstance(zone, Iterable) or isinstance(zone, bytes):
-        raise InvalidValue(
-            f"a zone is a RecordZone, a zone name, or a sequence of them, not {type(zone).__name__}",
-            code=ErrorCode.WRONG_TYPE,
-            value=shorten(zone),
-        )
-    found: list[RecordZone] = []
-    for item in zone:
-        item = resolve_zone(item) if isinstance(item, str) else item
-        if not isinstance(item, RecordZone):
-            raise InvalidValue(
-                f"a candidate zone is a RecordZone or a zone name, not {type(item).__name__}",
-                code=ErrorCode.WRONG_TYPE,
-                value=shorten(item),
-            )
-        if item not in found:
-            found.append(item)
+    found = _distinct(zone, RecordZone, resolve_zone, "candidate zone", "zones")
     if not found:
         raise InvalidValue("no candidate zone given", code=ErrorCode.UNKNOWN_ZONE, value=[])
-    return tuple(found)
+    return found
 
 
 def _rules(rules: object) -> tuple[CallingHours, ...]:
-    if isinstance(rules, CallingHours | str):
-        rules = (rules,)
-    if not isinstance(rules, Iterable):
-        raise InvalidValue(
-            f"rules are a sequence of CallingHours or preset names, not {type(rules).__name__}",
-            code=ErrorCode.WRONG_TYPE,
-            value=shorten(rules),
-        )
-    found: list[CallingHours] = []
-    for rule in rules:
-        rule = calling_hours_preset(rule) if isinstance(rule, str) else rule
-        if not isinstance(rule, CallingHours):
-            raise InvalidValue(
-                f"a rule is a CallingHours or a preset name, not {type(rule).__name__}",
-                code=ErrorCode.WRONG_TYPE,
-                value=shorten(rule),
-            )
-        if rule not in found:
-            found.append(rule)
-    return tuple(found)
+    return _distinct(rules, CallingHours, calling_hours_preset, "rule", "rules")
 
 
 def _plan(zone: object, window: object, rules: object, when: object) -> _Plan:
