@@ -514,3 +514,15 @@ def test_outcome_gives_each_record_its_status_and_type() -> None:
         RecordStatus.UPDATED,
         RecordType.GENERAL,
     )
+
+
+def test_an_interaction_pickled_mid_call_carries_on() -> None:
+    interaction = deliver()
+    interaction.call("c")
+    interaction.call_connected()
+    interaction.set_call_result(33)
+    resumed = pickle.loads(pickle.dumps(interaction))
+    assert snapshot(resumed) == snapshot(interaction)
+    resumed.call_ended()
+    assert resumed.mark_done().call_result is CallResult.ANSWER
+    assert interaction.state == "in_call"
