@@ -13,7 +13,7 @@ def test_the_first_lines_are_the_two_commands() -> None:
     block = re.search(r"```sh\n(.*?)```", text, re.S)
     assert block is not None
     install_and_run, install_and_test = block.group(1).strip().splitlines()
-    assert install_and_run.endswith("outbound-core call-results")
+    assert install_and_run.endswith("outbound-core simulate")
     assert "pip install -e '.[test]'" in install_and_test
     assert install_and_test.endswith("python -m pytest")
 

@@ -76,8 +76,13 @@ from outbound_core.zones import (
 if TYPE_CHECKING:
     from outbound_core.agent import AgentSession
     from outbound_core.campaign import Campaign, CampaignEvent, CampaignNotification
+    from outbound_core.desk import OutboundService
+    from outbound_core.desk_callbacks import ServiceClientAdapter
+    from outbound_core.dnc import DoNotCallList
     from outbound_core.interaction import ActionSource, Interaction
     from outbound_core.machines import MACHINES, CompiledMachine, compile_machine
+    from outbound_core.phone_numbers import normalize_phone
+    from outbound_core.server import InMemoryOutboundServer
 
 __version__ = "0.1.0"
 
@@ -91,6 +96,11 @@ _LAZY = {
     "CampaignEvent": "outbound_core.campaign",
     "CampaignNotification": "outbound_core.campaign",
     "CompiledMachine": "outbound_core.machines",
+    "DoNotCallList": "outbound_core.dnc",
+    "InMemoryOutboundServer": "outbound_core.server",
+    "OutboundService": "outbound_core.desk",
+    "ServiceClientAdapter": "outbound_core.desk_callbacks",
+    "normalize_phone": "outbound_core.phone_numbers",
     "Interaction": "outbound_core.interaction",
     "compile_machine": "outbound_core.machines",
 }
@@ -130,17 +140,20 @@ __all__ = [
     "Decision",
     "Delivery",
     "DialingMode",
+    "DoNotCallList",
     "ErrorCode",
     "FieldSet",
     "FieldSpec",
     "FieldType",
     "FieldValidationError",
+    "InMemoryOutboundServer",
     "Interaction",
     "InvalidValue",
     "NonexistentLocalTime",
     "NotFound",
     "OutboundError",
     "OutboundOptions",
+    "OutboundService",
     "Outcome",
     "PhoneType",
     "Privilege",
@@ -156,6 +169,7 @@ __all__ = [
     "RingingBell",
     "ScheduleError",
     "ScheduledCallback",
+    "ServiceClientAdapter",
     "TransitionNotAllowed",
     "ValueType",
     "WireFormatError",
@@ -170,6 +184,7 @@ __all__ = [
     "clock_to_seconds",
     "compile_machine",
     "format_reschedule_date",
+    "normalize_phone",
     "parse_duration",
     "parse_reschedule_date",
     "resolve_zone",

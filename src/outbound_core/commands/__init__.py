@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from outbound_core.commands import call_results, calling_window, diagram, fields, reschedule
+from outbound_core.commands import (
+    call_results,
+    calling_window,
+    diagram,
+    fields,
+    reschedule,
+    simulate,
+)
 
 __all__ = ["COMMANDS", "Command"]
 
@@ -18,6 +25,7 @@ class Command(Protocol):
 
 
 COMMANDS: tuple[Command, ...] = (
+    simulate,
     call_results,
     reschedule,
     calling_window,
