@@ -118,7 +118,10 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
 
 def shorten(value: object, width: int = 60) -> str:
     """`repr(value)`, cut to `width` characters so a huge input never floods a message."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:  # a value nested deeper than the interpreter's stack
+        text = f"<{type(value).__name__} nested too deep to show>"
     return text if len(text) <= width else text[: width - 3] + "..."
 
 

@@ -8,6 +8,7 @@ from typing import Protocol
 from outbound_core.commands import (
     call_results,
     calling_window,
+    check,
     diagram,
     fields,
     reschedule,
@@ -31,4 +32,5 @@ COMMANDS: tuple[Command, ...] = (
     calling_window,
     fields,
     diagram,
+    check,
 )

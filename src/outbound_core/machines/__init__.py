@@ -14,6 +14,7 @@ from outbound_core.machines.agent import AgentSessionMachine
 from outbound_core.machines.call import WEBEX_CALL_STATES, VoiceCallMachine
 from outbound_core.machines.campaign import CampaignMachine
 from outbound_core.machines.compiled import CompiledMachine, Guard, Transition, compile_machine
+from outbound_core.machines.desktop import DesktopRecordMachine, DesktopRequestMachine
 from outbound_core.machines.interaction import (
     DirectPushPreviewInteractionMachine,
     PredictiveInteractionMachine,
@@ -38,6 +39,8 @@ __all__ = [
     "CampaignMachine",
     "ChainMachine",
     "CompiledMachine",
+    "DesktopRecordMachine",
+    "DesktopRequestMachine",
     "DirectPushPreviewInteractionMachine",
     "Guard",
     "PredictiveInteractionMachine",
@@ -65,5 +68,7 @@ MACHINES: MappingProxyType[str, type[StateMachine]] = MappingProxyType(
         "direct-push-preview": DirectPushPreviewInteractionMachine,
         "progressive": ProgressiveInteractionMachine,
         "predictive": PredictiveInteractionMachine,
+        "desktop-record": DesktopRecordMachine,
+        "desktop-request": DesktopRequestMachine,
     }
 )

@@ -2,6 +2,9 @@
 
 `outbound_core.wire.wwe` reads and writes the Service Client API of Workspace Web Edition
 (seed 002), with a lenient reader for the console-dump notation of its samples.
+`outbound_core.wire.webex` reads Webex Contact Center OutboundCallStateChange messages (seed 004),
+`outbound_core.wire.ocs` the Outbound Contact desktop protocol's key-value user events, and
+`outbound_core.wire.traces` recorded traces for `outbound-core check`.
 """
 
 from __future__ import annotations
