@@ -16,7 +16,8 @@ delivered record still in preview (or, for reject and discard, still offered).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ import attrs
 from outbound_core.campaign import CampaignNotification
 from outbound_core.codes import CallbackType, DialingMode, PhoneType
 from outbound_core.desk_calls import VOICE_CALL, CallsMixin
+from outbound_core.desk_requests import done_requests, event_requests, session_request
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
 from outbound_core.fields import FieldSpec
 from outbound_core.interaction import ActionSource, Interaction
@@ -33,6 +35,7 @@ from outbound_core.records import Chain
 from outbound_core.schedule import callback_at
 from outbound_core.server_types import Delivery, Notice, NoticeKind, OutboundServer, ReturnReason
 from outbound_core.trace import Tracer
+from outbound_core.wire.ocs import DesktopRequest, RequestType
 from outbound_core.zones import resolve_zone
 
 __all__ = ["OutboundService"]
@@ -78,8 +81,12 @@ class OutboundService(CallsMixin):
         *,
         id_prefix: str = "",
         tracer: Tracer | None = None,
+        on_request: Callable[[DesktopRequest], None] | None = None,
     ) -> None:
         self.server = server
+        #: Given each desktop-protocol request a real desktop would send (`desk_requests`).
+        self.on_request = on_request
+        self._references = itertools.count(1)
         self.agent_id = _text("agent id", agent_id)
         self.id_prefix = id_prefix
         self.trace = tracer or getattr(server, "trace", None) or Tracer(lambda: server.now)
@@ -112,7 +119,9 @@ class OutboundService(CallsMixin):
         """Ask to log out: now when nothing is in flight, else negotiated; returns the deadline
         of a pending logout (the desk keeps working the records it holds until then)."""
         self.sync()
-        return self.server.logout(self.agent_id)
+        deadline = self.server.logout(self.agent_id)
+        self._send_session(RequestType.LOG_OUT)
+        return deadline
 
     def sync(self) -> list[Notice]:
         """Take what the server sent since the last time: new records, messages, records taken
@@ -140,7 +149,9 @@ class OutboundService(CallsMixin):
 
     def get_campaigns(self) -> list[dict[str, Any]]:
         """The agent's loaded and running campaigns [getCampaigns]."""
-        return [campaign.to_dict() for campaign in self.server.campaigns_of(self.agent_id)]
+        campaigns = [campaign.to_dict() for campaign in self.server.campaigns_of(self.agent_id)]
+        self._send_session(RequestType.CAMPAIGN_STATUS_REQUEST)
+        return campaigns
 
     def get_preview_record(self, campaign_name: str) -> str | None:
         """Ask for a Preview record of the campaign [getPreviewRecord]; returns the new
@@ -148,6 +159,7 @@ class OutboundService(CallsMixin):
         name = _text("campaignName", campaign_name)
         self.sync()
         delivery = self.server.request_preview(self.agent_id, name)
+        self._send_session(RequestType.PREVIEW_RECORD_REQUEST, campaign_name=name)
         return None if delivery is None else self._receive(delivery)
 
     def call_preview_record(self, interaction_id: str, record_handle: int) -> str:
@@ -187,11 +199,13 @@ class OutboundService(CallsMixin):
     def start_direct_push_preview(self) -> None:
         """Receive Direct Push Preview records from now on [startDirectPushPreview]."""
         self.server.start_direct_push_preview(self.agent_id)
+        self._send_session(RequestType.PREVIEW_DIALING_MODE_START)
         self.sync()
 
     def stop_direct_push_preview(self) -> None:
         """Stop receiving Direct Push Preview records [stopDirectPushPreview]."""
         self.server.stop_direct_push_preview(self.agent_id)
+        self._send_session(RequestType.PREVIEW_DIALING_MODE_OVER)
         self.sync()
 
     # ---- seed 002: call results, Do Not Call, reschedules ------------------------------------------
@@ -286,7 +300,15 @@ class OutboundService(CallsMixin):
 
     def get_chained_records(self, interaction_id: str) -> tuple[Chain, ...]:
         """The interaction's chain of records [getChainedRecords]."""
-        return (self._held(interaction_id).interaction.chain,)
+        held = self._held(interaction_id)
+        record = held.interaction.record
+        self._send_session(
+            RequestType.CHAINED_RECORD_REQUEST,
+            record_handle=record.record_handle,
+            campaign_name=held.delivery.campaign_name,
+            application_id=record.application_id,
+        )
+        return (held.interaction.chain,)
 
     def get_record_fields(self, interaction_id: str) -> tuple[FieldSpec, ...]:
         """The record's fields [getRecordFields]: the campaign's field list, each value the
@@ -359,6 +381,9 @@ class OutboundService(CallsMixin):
         self._close_voice(held)
         self.server.complete(self.agent_id, held.delivery.delivery_id, outcome)
         del self.held[held.interaction.interaction_id]
+        if self.on_request is not None:
+            campaign = held.delivery.campaign_name
+            self._send(done_requests(held.interaction, outcome, campaign, self._references))
         self._traced(held, "mark_done", before, args={
             "call_result": int(outcome.call_result), "do_not_call": outcome.do_not_call,
             "scheduled": None if outcome.scheduled is None else outcome.scheduled.to_dict(),
@@ -448,6 +473,9 @@ class OutboundService(CallsMixin):
         args: Mapping[str, Any] | None = None,
     ) -> None:  # fmt: skip
         interaction = held.interaction
+        if self.on_request is not None:
+            campaign = held.delivery.campaign_name
+            self._send(event_requests(event, interaction, campaign, self._references))
         self.trace.emit(
             "interaction", event, agent_id=self.agent_id,
             interaction_id=interaction_id or interaction.interaction_id,
@@ -455,6 +483,15 @@ class OutboundService(CallsMixin):
             mode=interaction.mode.value, state_before=before, state_after=interaction.state,
             args=dict(args or {}),
         )  # fmt: skip
+
+    def _send(self, requests: Iterable[DesktopRequest]) -> None:
+        if self.on_request is not None:
+            for request in requests:
+                self.on_request(request)
+
+    def _send_session(self, request: RequestType, **attributes: Any) -> None:
+        if self.on_request is not None:
+            self.on_request(session_request(request, self._references, **attributes))
 
     @property
     def mode_of(self) -> dict[str, DialingMode]:

@@ -18,6 +18,14 @@ judges:
   lifecycle of `machines.MACHINES` (`voice-call`, `agent-session`, ...). An optional `guards`
   object answers guard names; otherwise the interaction guards follow the earlier events
   (`set_do_not_call` sets `do_not_call_set`, `reschedule` sets `reschedule_set`, ...).
+  What `outbound-core simulate --trace` writes is this format with more keys (`kind`,
+  `state_before`, `state_after`, `args`, ...): `kind` picks the lifecycle (`interaction` by
+  `mode`, `agent` by `agent_id`, `web-callback`; `server`, `campaign` and `call` lines are not
+  judged); a `call` step's `args.call_id` becomes the interaction's id from then on (seed 002);
+  an event the lifecycle does not know, with no `state_before`, landing in the lifecycle's
+  first state creates the instance (a Push Preview `offer`, a web callback `submitted`); an
+  event the lifecycle does not know whose recorded states are equal is an annotation and moves
+  nothing.
 
 Blank lines are skipped. A line that is not JSON, or not a message of the format, raises
 `WireFormatError` with its `line`.
@@ -304,6 +312,12 @@ _KIND_MACHINES: Mapping[str, str] = {"web-callback": "web-callback", "agent": "a
 
 def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
     lifecycles: dict[str, tuple[CompiledMachine, Any, Mapping[str, int]]] = {}
+    # Seed 002: once a preview record is dialed, the interaction id becomes the call's; the
+    # trace's `call` step names the new id in `args.call_id`, and later steps use it.
+    aliases: dict[str, str] = {}
+    # A creation marker for an id already seen starts a new instance (a web callback the
+    # agent rescheduled is queued again under its id): later steps are judged as `id#2`, ...
+    generations: dict[str, int] = {}
     for line, _text, value in objects:
         if type(value) is not dict:
             raise WireFormatError(
@@ -318,6 +332,11 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
             key = value.get("interaction_id")
             if type(key) is not str or not key:
                 key = _simulate_field(value, "interaction_id", line, str)
+            key = aliases.get(key, key)
+            args = value.get("args")
+            call_id = args.get("call_id") if type(args) is dict else None
+            if event == "call" and type(call_id) is str and call_id:
+                aliases[call_id] = key
             named = value.get("lifecycle")
             cache_key = f"lifecycle {named}" if named is not None else f"mode {value.get('mode')}"
         elif kind in _KIND_MACHINES:
@@ -336,6 +355,19 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
             found = lifecycles[cache_key] = (machine, effects, progress_ranks(machine))
         machine, effects, ranks = found
         event, key = cast("str", event), cast("str", key)
+        before, after = value.get("state_before"), value.get("state_after")
+        if before is None and after == machine.initial and event not in machine.events:
+            # A creation marker (a Push Preview `offer`, a web callback `submitted`).
+            if key in generations:
+                generations[key] += 1
+            else:
+                generations[key] = 1
+            continue
+        if event not in machine.events and before == after:
+            continue  # an annotation that moves nothing (`direct-push-preview-started`)
+        generation = generations.get(key, 1)
+        if generation > 1:
+            key = f"{key}#{generation}"
         guards = value.get("guards")
         if guards is not None and (
             type(guards) is not dict or not all(type(v) is bool for v in guards.values())
