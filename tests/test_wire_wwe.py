@@ -12,7 +12,7 @@ from tests.seed002 import fixture, join_call_results, join_chained_records
 from tests.strategies import chains, field_specs
 
 from outbound_core.codes import SERVICE_CLIENT_CALL_RESULTS, CallResult, PhoneType
-from outbound_core.errors import FieldValidationError, WireFormatError
+from outbound_core.errors import FieldValidationError, InvalidValue, WireFormatError
 from outbound_core.fields import FieldSpec, FieldType, ValueType, validate_update
 from outbound_core.records import Chain
 from outbound_core.wire import Name, read_call, read_lenient
@@ -611,3 +611,37 @@ def test_records_with_non_string_keys_take_the_keyword_path_and_are_refused() ->
         decode_record(
             {"GSW_RECORD_HANDLE": 1, "GSW_CHAIN_ID": 3, "GSW_PHONE": "+1", "GSW_PHONE_TYPE": 12}
         )
+
+
+_ANY_VALUE = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**32), 2**32)
+    | st.sampled_from([0, 1, 86399, 86400, 2**31 - 1, 2**31, -1])
+    | st.text(max_size=3)
+    | st.floats(allow_nan=True)
+)
+
+
+@given(
+    st.fixed_dictionaries(
+        {
+            "GSW_RECORD_HANDLE": st.integers(0, 2**31 - 1) | _ANY_VALUE,
+            "GSW_CHAIN_ID": st.integers(0, 2**31 - 1),
+            "GSW_PHONE": st.sampled_from(["+33647005", " ", ""]) | _ANY_VALUE,
+        },
+        optional=dict.fromkeys(["GSW_ATTEMPTS", "GSW_TZ_OFFSET", "GSW_FROM", "GSW_UNTIL", "GSW_TZ_NAME", "GSW_PHONE_TYPE", "GSW_CALL_RESULT", "GSW_REFERENCE_ID", "Custom_A", "IW_Extra"], _ANY_VALUE),
+    )
+)  # fmt: skip
+def test_the_generated_builder_accepts_exactly_what_record_accepts(raw: dict[str, object]) -> None:
+    from outbound_core.wire._records import _BadCode, _MissingKey, _slow_builder, decode_record
+
+    try:
+        expected: object = _slow_builder(dict(raw), tuple(raw))
+    except (_MissingKey, _BadCode, InvalidValue):
+        expected = "refused"
+    try:
+        got: object = decode_record(raw)
+    except WireFormatError:
+        got = "refused"
+    assert got == expected

@@ -6,7 +6,16 @@ import operator
 from collections.abc import Callable
 from typing import Any, Final, TypeAlias
 
-from outbound_core._record_keys import _CUSTOM, _EXTRA, RECORD_KEYS, key_kind
+from outbound_core._record_keys import (
+    _CUSTOM,
+    _EXTRA,
+    _INT_ATTRIBUTES,
+    _SCALAR_TYPES,
+    _SEEN_CUSTOM_KEYS,
+    _SEEN_EXTRA_KEYS,
+    RECORD_KEYS,
+    key_kind,
+)
 from outbound_core.codes import CallResult, PhoneType
 from outbound_core.errors import InvalidValue, WireFormatError, shorten
 from outbound_core.records import Record
@@ -24,6 +33,7 @@ _REQUIRED: Final = (
     ("phone", "GSW_PHONE"),
 )
 _ENUMS: Final = (("phone_type", PhoneType), ("call_result", CallResult))
+_REQUIRED_NAMES: Final = frozenset(name for name, _ in _REQUIRED)
 
 
 _Plan: TypeAlias = tuple[
@@ -111,7 +121,8 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
 
     As attrs generates `__init__`, this writes one assignment per attribute, so a record costs
     dictionary lookups and slot writes instead of three intermediate dicts and a keyword call;
-    the record is then checked by `Record.__attrs_post_init__`, the same check every record
+    values that are plainly good by `Record`'s own type and range tables skip the full check,
+    and anything else gets `Record.__attrs_post_init__`, the check (and refusal) every record
     gets.
     """
     names, _, custom_keys, _, extra_keys, _ = _PLANS.get(order) or _plan(order)
@@ -119,6 +130,7 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
         zip(names, (k for k in order if key_kind(k) not in (_CUSTOM, _EXTRA)), strict=True)
     )
     lines = ["def build(raw, order):", "    record = _new(Record)"]
+    good: list[str] = []
     for name, key in _REQUIRED:
         if name not in present:
             lines.append(f"    raise _MissingKey({key!r})")
@@ -136,12 +148,21 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
                 f"    _set(record, {name!r}, member)",
             ]
         else:
-            lines.append(f"    _set(record, {name!r}, raw[{wire_key!r}])")
+            lines += [f"    v_{name} = raw[{wire_key!r}]", f"    _set(record, {name!r}, v_{name})"]
+            good.append(_plainly_good(name))
+    good.append(
+        "_seen_custom(custom) and _scalars(map(type, custom.values())) and _seen_extra(extra)"
+    )
     lines += [
-        f"    _set(record, 'custom', {{k: raw[k] for k in {tuple(custom_keys)!r}}})",
-        f"    _set(record, 'extra', {{k: raw[k] for k in {tuple(extra_keys)!r}}})",
+        f"    custom = {{k: raw[k] for k in {tuple(custom_keys)!r}}}",
+        f"    extra = {{k: raw[k] for k in {tuple(extra_keys)!r}}}",
+        "    _set(record, 'custom', custom)",
+        "    _set(record, 'extra', extra)",
         "    _set(record, 'key_order', order)",
-        "    _check(record)",
+        # Values that are plainly good skip the full check; anything else gets it, and with
+        # it the exact refusal every Record gives.
+        f"    if not ({' and '.join(good)}):",
+        "        _check(record)",
         "    return record",
     ]
     namespace: dict[str, Any] = {
@@ -155,6 +176,9 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
         "_check": Record.__attrs_post_init__,
         "_MissingKey": _MissingKey,
         "_BadCode": _BadCode,
+        "_seen_custom": _SEEN_CUSTOM_KEYS.issuperset,
+        "_seen_extra": _SEEN_EXTRA_KEYS.issuperset,
+        "_scalars": _SCALAR_TYPES.issuperset,
     }
     if not all(isinstance(key, str) and key.isprintable() for key in order):
         return _slow_builder
@@ -163,6 +187,19 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
     if len(_BUILDERS) < _BUILDERS_LIMIT:
         _BUILDERS[order] = build
     return build
+
+
+def _plainly_good(name: str) -> str:
+    """The inline test that attribute `name`'s value (local `v_<name>`) needs no full check:
+    the same types and ranges as `Record.__attrs_post_init__`, from the same tables."""
+    value = f"v_{name}"
+    if name in _INT_ATTRIBUTES:
+        low, high = _INT_ATTRIBUTES[name]
+        plain = f"({value}.__class__ is int and {low} <= {value} <= {high})"
+        return plain if name in _REQUIRED_NAMES else f"({value} is None or {plain})"
+    if name == "phone":
+        return f'({value}.__class__ is str and {value}.strip() != "")'
+    return f"({value} is None or {value}.__class__ is str)"
 
 
 def _slow_builder(raw: dict[str, Any], order: tuple[Any, ...]) -> Record:
