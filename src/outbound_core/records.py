@@ -75,6 +75,19 @@ def _mapping(attribute: str, value: object) -> dict[str, Any]:
     return value if type(value) is dict else dict(value)
 
 
+_SCALAR_OR_FLOAT_TYPES = _SCALAR_TYPES | {float}
+
+
+def _plain_custom_values(custom: dict[str, Any]) -> bool:
+    """Whether every custom value is plainly good: a string, int, bool, None or finite float."""
+    kinds = set(map(type, custom.values()))
+    if kinds <= _SCALAR_TYPES:
+        return True
+    return kinds <= _SCALAR_OR_FLOAT_TYPES and all(
+        math.isfinite(v) for v in custom.values() if type(v) is float
+    )
+
+
 @attrs.define(frozen=True, slots=True)
 class Record:
     """One outbound record: a number to call for a customer, with its window and campaign.
@@ -143,8 +156,8 @@ class Record:
             object.__setattr__(self, "extra", _mapping("extra", extra))
         if not (
             _SEEN_CUSTOM_KEYS.issuperset(self.custom)
-            and _SCALAR_TYPES.issuperset(map(type, self.custom.values()))
             and _SEEN_EXTRA_KEYS.issuperset(self.extra)
+            and _plain_custom_values(self.custom)
         ):
             self._check_custom_and_extra()
 

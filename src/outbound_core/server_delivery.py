@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from outbound_core.agent import AgentSession
+from outbound_core.agent import AGENT_SESSION, AgentSession
 from outbound_core.campaign import Campaign
 from outbound_core.codes import CallbackType, CallResult, DialingMode
 from outbound_core.codes import RecordStatus as S
@@ -32,6 +32,29 @@ if TYPE_CHECKING:
 __all__ = ["DeliveryMixin"]
 
 _PUSHED = (DialingMode.PUSH_PREVIEW, DialingMode.DIRECT_PUSH_PREVIEW)
+#: Agent session states with a `deliver` transition: where a record may be delivered at all.
+_MAY_TAKE = frozenset(
+    transition.source
+    for transitions in AGENT_SESSION.table.values()
+    for transition in transitions
+    if transition.event == "deliver"
+)
+_ORDER_CACHE: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def _pushed_count(interactions: dict[str, DialingMode]) -> int:
+    return sum(mode in _PUSHED for mode in interactions.values()) if interactions else 0
+
+
+def _in_order(agents: set[str]) -> tuple[str, ...]:
+    """The agents in a stable (sorted) order, remembered per set of agents."""
+    key = frozenset(agents)
+    found = _ORDER_CACHE.get(key)
+    if found is None:
+        if len(_ORDER_CACHE) > 256:
+            _ORDER_CACHE.clear()
+        found = _ORDER_CACHE[key] = tuple(sorted(key))
+    return found
 
 
 @attrs.define(slots=True, eq=False)
@@ -195,18 +218,24 @@ class DeliveryMixin:
             if not campaign.running or campaign.mode not in _PUSHED:
                 continue
             index = self._campaign_index[name]
-            for agent_id in sorted(campaign.agents):
+            limit = self.settings.pushed_per_agent
+            for agent_id in _in_order(campaign.agents):
                 agent = self.agents[agent_id]
-                if not (
-                    agent.privileges.allows(Privilege.PUSH_PREVIEW_CAN_USE)
-                    and (campaign.mode is DialingMode.PUSH_PREVIEW or agent.direct_push)
+                session = agent.session
+                # Most agents are busy, away or already hold their pushed records: those facts
+                # settle it before the dearer privilege and lifecycle questions.
+                if (
+                    session.state not in _MAY_TAKE
+                    or session.call_in_flight
+                    or _pushed_count(session.interactions) >= limit
+                    or not (campaign.mode is DialingMode.PUSH_PREVIEW or agent.direct_push)
+                    or not agent.privileges.allows(Privilege.PUSH_PREVIEW_CAN_USE)
                 ):
                     continue
-                limit = self.settings.pushed_per_agent
                 while (
-                    not agent.session.call_in_flight
-                    and sum(m in _PUSHED for m in agent.session.interactions.values()) < limit
-                    and agent.session.may_take(campaign.mode)
+                    not session.call_in_flight
+                    and _pushed_count(session.interactions) < limit
+                    and session.may_take(campaign.mode)
                 ):
                     if self._next_for(agent_id, index, campaign.mode) is None:
                         break
