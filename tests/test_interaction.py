@@ -526,3 +526,12 @@ def test_an_interaction_pickled_mid_call_carries_on() -> None:
     resumed.call_ended()
     assert resumed.mark_done().call_result is CallResult.ANSWER
     assert interaction.state == "in_call"
+
+
+def test_a_malformed_call_result_is_refused_for_its_form_before_the_state() -> None:
+    interaction = deliver()  # previewing: no call yet
+    with pytest.raises(InvalidValue) as caught:
+        interaction.set_call_result("Busy")
+    assert caught.value.code == "wrong-type"
+    with pytest.raises(TransitionNotAllowed):
+        interaction.set_call_result(6)

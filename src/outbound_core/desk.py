@@ -218,16 +218,6 @@ class OutboundService(CallsMixin):
     def set_call_result(self, interaction_id: str, call_result: int | str) -> int:
         """Set the call result: a number or numeric string among those offered [setCallResult]."""
         held = self._held(interaction_id)
-        if (
-            isinstance(call_result, bool)
-            or not isinstance(call_result, int | str)
-            or (isinstance(call_result, str) and not call_result.strip().lstrip("+-").isdigit())
-        ):
-            raise InvalidValue(
-                f"callResult is a number, not {shorten(call_result)}",
-                code=ErrorCode.WRONG_TYPE,
-                value=shorten(call_result),
-            )
         before = held.interaction.state
         result = held.interaction.set_call_result(call_result)
         self._traced(held, "set_call_result", before, args={"call_result": int(result)})
@@ -254,7 +244,7 @@ class OutboundService(CallsMixin):
         whatever the reschedule privileges say (seed 002). Returns the scheduled callback."""
         handle = _handle(record_handle)
         text = _text("rescheduleDate", reschedule_date)
-        kind = CallbackType.parse(_text("callbackType", callback_type).upper())
+        kind = CallbackType.parse(_text("callbackType", callback_type))
         held = self._held(interaction_id)
         record = held.interaction.chain.record(handle)
         when = callback_at(text, resolve_zone(record.tz_name, record.tz_offset))

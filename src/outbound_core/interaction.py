@@ -275,7 +275,7 @@ class Interaction:
             InvalidValue: not a number, or not offered (`outbound.call-result-values`).
             TransitionNotAllowed: no call yet, or Do Not Call is set.
         """
-        target = self._next("set_call_result")
+        # The argument's form first: a name is never a call result here, whatever the state.
         if isinstance(call_result, str) and not call_result.strip().lstrip("+-").isdigit():
             raise InvalidValue(
                 f"a call result is given as a number, not {shorten(call_result)}",
@@ -283,6 +283,7 @@ class Interaction:
                 value=call_result,
             )
         result = CallResult.parse(call_result)
+        target = self._next("set_call_result")
         if not self.options.offers(result):
             offered = ", ".join(str(int(r)) for r in self.options.call_result_values)
             raise InvalidValue(
