@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from _harness import machine, per_call, report
-from outbound_core.fields import FieldSet, FieldSpec, validate_update
+from outbound_core.records.fields import FieldSet, FieldSpec, validate_update
 
 SPECS = (
     FieldSpec("GSW_FROM", "time", "string", display_name="Call From", editable=True),

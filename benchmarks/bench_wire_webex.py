@@ -10,9 +10,9 @@ import statistics
 import attrs
 
 from _harness import machine, per_call, report
-from outbound_core.webex_calls import apply_webex_event
-from outbound_core.webex_events import CallEvent
+from outbound_core.replay.webex_calls import apply_webex_event
 from outbound_core.wire.webex import read_outbound_call_state_change
+from outbound_core.wire.webex_events import CallEvent
 
 SAMPLE = (
     pathlib.Path(__file__).parent.parent / "tests/fixtures/seed004/OutboundCallStateChange.json"

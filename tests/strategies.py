@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from outbound_core.calling_hours import CallingHours
 from outbound_core.codes import (
     CallbackType,
     CallResult,
@@ -16,11 +15,12 @@ from outbound_core.codes import (
     RecordStatus,
     RecordType,
 )
-from outbound_core.fields import FieldSpec, FieldType, ValueType
 from outbound_core.privileges import Privilege
 from outbound_core.records import Chain, Record
-from outbound_core.window import CallingWindow
-from outbound_core.zones import resolve_zone
+from outbound_core.records.fields import FieldSpec, FieldType, ValueType
+from outbound_core.timing.calling_hours import CallingHours
+from outbound_core.timing.window import CallingWindow
+from outbound_core.timing.zones import resolve_zone
 
 call_results = st.sampled_from(list(CallResult))
 phone_types = st.sampled_from(list(PhoneType))
@@ -150,7 +150,7 @@ _opt_text = st.none() | st.text(max_size=10)
 @st.composite
 def field_specs(draw: st.DrawFn, name: st.SearchStrategy[str] = field_names) -> FieldSpec:
     """Any valid field spec."""
-    from outbound_core.fields import COMPATIBLE_VALUE_TYPES
+    from outbound_core.records.fields import COMPATIBLE_VALUE_TYPES
 
     field_type = draw(field_types)
     value_type = draw(st.sampled_from(sorted(COMPATIBLE_VALUE_TYPES[field_type])))

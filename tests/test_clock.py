@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outbound_core import InvalidValue
-from outbound_core.clock import format_clock, format_date_time, parse_clock, parse_date_time
+from outbound_core.timing.clock import format_clock, format_date_time, parse_clock, parse_date_time
 
 minutes = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59))
 

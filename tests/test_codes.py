@@ -24,9 +24,9 @@ from outbound_core import (
     RecordStatus,
     RecordType,
 )
-from outbound_core._names import fold
-from outbound_core.call_results import _CALL_RESULT_LABELS
-from outbound_core.dialing_modes import may_switch_while_running
+from outbound_core.codes.call_results import _CALL_RESULT_LABELS
+from outbound_core.codes.dialing_modes import may_switch_while_running
+from outbound_core.codes.names import fold
 
 # Seed 002, getListOfCallResults sample response: the keys and numbers, in the sample's order.
 SEED_OFFERED = {

@@ -10,11 +10,11 @@ import pytest
 from tests.seed002 import fixture
 
 from outbound_core import FieldSet, Privileges
-from outbound_core.desk import OutboundService
-from outbound_core.desk_callbacks import ServiceClientAdapter
+from outbound_core.desk.service import OutboundService
 from outbound_core.records import Chain
-from outbound_core.server import InMemoryOutboundServer
+from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.wire._lenient import Name, read_call
+from outbound_core.wire.service_client import ServiceClientAdapter
 from outbound_core.wire.wwe import load_text, read_chained_records, read_record_fields
 
 NOW = datetime(2021, 5, 27, 0, 30, tzinfo=UTC)

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from tests.test_server import later, world
 
-from outbound_core.desk import OutboundService
-from outbound_core.server import InMemoryOutboundServer
+from outbound_core.desk.service import OutboundService
+from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.wire import ocs
 from outbound_core.wire.ocs import DesktopRequest
 

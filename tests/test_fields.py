@@ -11,18 +11,17 @@ from hypothesis import strategies as st
 from tests.strategies import clock_texts, date_texts, field_specs, junk
 
 from outbound_core.errors import ErrorCode, FieldValidationError, InvalidValue
-from outbound_core.fields import (
+from outbound_core.records.fields import (
     COMPATIBLE_VALUE_TYPES,
     EDITABLE_SYSTEM_FIELDS,
     FieldSet,
     FieldSpec,
     FieldType,
     ValueType,
-    clock_to_seconds,
     is_read_only_system_field,
-    seconds_to_clock,
     validate_update,
 )
+from outbound_core.timing.clock import clock_to_seconds, seconds_to_clock
 
 
 def spec(field_type: str, value_type: str, **kw: object) -> FieldSpec:
@@ -411,7 +410,7 @@ def test_the_concept_pages_examples_run(page: str) -> None:
 
 @given(st.data())
 def test_the_fast_path_agrees_with_the_full_check(data: st.DataObject) -> None:
-    from outbound_core._field_checks import Problem, compile_check
+    from outbound_core.records.field_checks import Problem, compile_check
 
     kind = data.draw(st.sampled_from(KINDS))
     value_type = {"int": "number", "float": "number", "bool": "boolean"}.get(kind, "string")

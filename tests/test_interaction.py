@@ -27,8 +27,8 @@ from outbound_core import (
     resolve_zone,
 )
 from outbound_core.interaction import ActionSource, Interaction
-from outbound_core.outcome import Outcome
 from outbound_core.records import Chain
+from outbound_core.records.outcome import Outcome
 from outbound_core.wire.wwe import read_chained_records
 
 SEED = Path(__file__).parent / "fixtures" / "seed002" / "getChainedRecords.txt"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outbound_core.dnc import DoNotCallList
 from outbound_core.errors import InvalidValue
-from outbound_core.phone_numbers import FORMATTING_CHARACTERS, normalize_phone, same_phone
+from outbound_core.records.dnc import DoNotCallList
+from outbound_core.records.phone_numbers import FORMATTING_CHARACTERS, normalize_phone, same_phone
 
 digits = st.text("0123456789", min_size=1, max_size=15).filter(lambda d: not d.startswith("00"))
 separators = st.text("".join(sorted(FORMATTING_CHARACTERS)), max_size=3)

@@ -8,7 +8,7 @@ import pytest
 
 from outbound_core import OutboundOptions, Privileges
 from outbound_core.codes import CallResult, RecordStatus, RecordType
-from outbound_core.desk import OutboundService
+from outbound_core.desk.service import OutboundService
 from outbound_core.errors import (
     InvalidValue,
     NotFound,
@@ -16,14 +16,14 @@ from outbound_core.errors import (
     ScheduleError,
     TransitionNotAllowed,
 )
-from outbound_core.fields import FieldSet, FieldSpec
 from outbound_core.records import Record
-from outbound_core.schedule import Reschedule
-from outbound_core.server import InMemoryOutboundServer
-from outbound_core.server_types import NoticeKind, ServerSettings
-from outbound_core.web_callbacks import WebCallbackRequest
-from outbound_core.window import CallingWindow
-from outbound_core.zones import resolve_zone
+from outbound_core.records.fields import FieldSet, FieldSpec
+from outbound_core.server.in_memory import InMemoryOutboundServer
+from outbound_core.server.protocol import NoticeKind, ServerSettings
+from outbound_core.server.web_callbacks import WebCallbackRequest
+from outbound_core.timing.reschedule import Reschedule
+from outbound_core.timing.window import CallingWindow
+from outbound_core.timing.zones import resolve_zone
 
 NOW = datetime(2026, 6, 15, 14, 0, tzinfo=UTC)
 FIELDS = FieldSet((FieldSpec("Visits", "int", "number", editable=True),))

@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from outbound_core.codes import RecordStatus
-from outbound_core.desk import OutboundService
+from outbound_core.desk.service import OutboundService
 from outbound_core.errors import OutboundError
 from outbound_core.records import Record
-from outbound_core.schedule import Reschedule
-from outbound_core.server import InMemoryOutboundServer
-from outbound_core.server_store import FINAL_STATUSES
-from outbound_core.simulation import TraceAccounts, check_accounts
+from outbound_core.server.in_memory import InMemoryOutboundServer
+from outbound_core.server.store import FINAL_STATUSES
+from outbound_core.simulation.day import TraceAccounts, check_accounts
+from outbound_core.timing.reschedule import Reschedule
+from outbound_core.timing.zones import resolve_zone
 from outbound_core.trace import TraceEvent
-from outbound_core.zones import resolve_zone
 
 START = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
 AGENTS = ("a1", "a2", "a3")

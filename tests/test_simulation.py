@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from outbound_core.cli import main
-from outbound_core.simulation import TraceAccounts, check_accounts, simulate
+from outbound_core.simulation.day import TraceAccounts, check_accounts, simulate
 from outbound_core.trace import TRACE_KEYS
 
 
@@ -68,8 +68,8 @@ def test_the_accounting_notices_a_lost_record() -> None:
     from datetime import UTC, datetime
 
     from outbound_core.records import Record
-    from outbound_core.server import InMemoryOutboundServer
-    from outbound_core.server_store import Place
+    from outbound_core.server.in_memory import InMemoryOutboundServer
+    from outbound_core.server.store import Place
 
     server = InMemoryOutboundServer(datetime(2026, 1, 1, tzinfo=UTC))
     accounts = TraceAccounts()

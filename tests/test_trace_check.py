@@ -14,8 +14,8 @@ from outbound_core.cli import main
 from outbound_core.codes import DialingMode
 from outbound_core.errors import WireFormatError
 from outbound_core.interaction import MODE_MACHINES
-from outbound_core.trace_check import TraceReport, check_steps
-from outbound_core.wire.traces import TraceFormat, detect_format, read_steps
+from outbound_core.replay.check import TraceReport, check_steps
+from outbound_core.replay.readers import TraceFormat, detect_format, read_steps
 
 SAMPLE = json.loads(
     (Path(__file__).parent / "fixtures" / "seed004" / "OutboundCallStateChange.json").read_text()

@@ -9,9 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outbound_core.replay import StepKind
-from outbound_core.webex_calls import NOT_OFFERED, RANKS, VOICE_CALL, WebexCalls, apply_webex_event
-from outbound_core.webex_events import CallEvent, CallState, OutboundCallStateChange
+from outbound_core.replay.advance import StepKind
+from outbound_core.replay.webex_calls import (
+    NOT_OFFERED,
+    RANKS,
+    VOICE_CALL,
+    WebexCalls,
+    apply_webex_event,
+)
+from outbound_core.wire.webex_events import CallEvent, CallState, OutboundCallStateChange
 
 T0 = datetime(2024, 6, 21, 10, 0, tzinfo=UTC)
 

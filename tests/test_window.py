@@ -23,7 +23,7 @@ from outbound_core import (
     check_callable,
     resolve_zone,
 )
-from outbound_core.calling_hours import PRESETS
+from outbound_core.timing.calling_hours import PRESETS
 
 NEW_YORK = resolve_zone("America/New_York")
 NINE_TO_FIVE = CallingWindow(9 * 3600, 17 * 3600 - 1)

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outbound_core.errors import WireFormatError
-from outbound_core.webex_events import CallEvent, CallState, LcmKey
 from outbound_core.wire.webex import read_outbound_call_state_change as read
+from outbound_core.wire.webex_events import CallEvent, CallState, LcmKey
 
 SAMPLE_PATH = Path(__file__).parent / "fixtures" / "seed004" / "OutboundCallStateChange.json"
 SAMPLE_TEXT = SAMPLE_PATH.read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from tests.strategies import chains, field_specs
 
 from outbound_core.codes import SERVICE_CLIENT_CALL_RESULTS, CallResult, PhoneType
 from outbound_core.errors import FieldValidationError, InvalidValue, WireFormatError
-from outbound_core.fields import FieldSpec, FieldType, ValueType, validate_update
 from outbound_core.records import Chain
+from outbound_core.records.fields import FieldSpec, FieldType, ValueType, validate_update
 from outbound_core.wire import Name, read_call, read_lenient
 from outbound_core.wire.wwe import (
     Envelope,

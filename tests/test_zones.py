@@ -11,7 +11,7 @@ from hypothesis import given
 from tests.strategies import junk, record_zones
 
 from outbound_core import InvalidValue, RecordZone, ZoneSource, resolve_zone, tz_database_version
-from outbound_core.zones import GENESYS_ZONES, LEGACY_US_ZONES, require_instant
+from outbound_core.timing.zones import GENESYS_ZONES, LEGACY_US_ZONES, require_instant
 
 JAN = datetime(2026, 1, 15, 12, tzinfo=UTC)
 JUL = datetime(2026, 7, 15, 12, tzinfo=UTC)

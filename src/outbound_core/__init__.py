@@ -12,11 +12,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from outbound_core.calling_hours import (
-    CallingHours,
-    australian_national_holidays,
-    calling_hours_preset,
-)
 from outbound_core.codes import (
     SERVICE_CLIENT_CALL_RESULTS,
     WORKSPACE_CALL_RESULT_SPELLINGS,
@@ -29,7 +24,6 @@ from outbound_core.codes import (
     RecordStatus,
     RecordType,
 )
-from outbound_core.durations import parse_duration
 from outbound_core.errors import (
     AmbiguousLocalTime,
     ErrorCode,
@@ -43,33 +37,41 @@ from outbound_core.errors import (
     TransitionNotAllowed,
     WireFormatError,
 )
-from outbound_core.fields import (
+from outbound_core.options import OutboundOptions, RingingBell
+from outbound_core.privileges import Privilege, Privileges
+from outbound_core.records import (
+    Chain,
     FieldSet,
     FieldSpec,
     FieldType,
+    Outcome,
+    Record,
+    ScheduledCallback,
     ValueType,
-    clock_to_seconds,
-    seconds_to_clock,
     validate_update,
 )
-from outbound_core.options import OutboundOptions, RingingBell
-from outbound_core.outcome import Outcome, ScheduledCallback
-from outbound_core.privileges import Privilege, Privileges
-from outbound_core.records import Chain, Record
-from outbound_core.schedule import (
+from outbound_core.timing import (
+    GENESYS_ZONES,
+    CallingHours,
+    CallingWindow,
+    Decision,
+    Reason,
+    ReasonCode,
+    RecordZone,
     Reschedule,
+    ZoneSource,
+    australian_national_holidays,
     callback_at,
     callback_in,
+    calling_hours_preset,
+    check_callable,
     check_reschedule,
+    clock_to_seconds,
     format_reschedule_date,
+    parse_duration,
     parse_reschedule_date,
-)
-from outbound_core.window import CallingWindow, Decision, Reason, ReasonCode, check_callable
-from outbound_core.zones import (
-    GENESYS_ZONES,
-    RecordZone,
-    ZoneSource,
     resolve_zone,
+    seconds_to_clock,
     tz_database_version,
 )
 
@@ -77,12 +79,11 @@ if TYPE_CHECKING:
     from outbound_core.agent import AgentSession
     from outbound_core.campaign import Campaign, CampaignEvent, CampaignNotification
     from outbound_core.desk import OutboundService
-    from outbound_core.desk_callbacks import ServiceClientAdapter
-    from outbound_core.dnc import DoNotCallList
     from outbound_core.interaction import ActionSource, Interaction
     from outbound_core.machines import MACHINES, CompiledMachine, compile_machine
-    from outbound_core.phone_numbers import normalize_phone
+    from outbound_core.records import DoNotCallList, normalize_phone
     from outbound_core.server import InMemoryOutboundServer
+    from outbound_core.wire.service_client import ServiceClientAdapter
 
 __version__ = "0.1.0"
 
@@ -96,11 +97,11 @@ _LAZY = {
     "CampaignEvent": "outbound_core.campaign",
     "CampaignNotification": "outbound_core.campaign",
     "CompiledMachine": "outbound_core.machines",
-    "DoNotCallList": "outbound_core.dnc",
+    "DoNotCallList": "outbound_core.records",
     "InMemoryOutboundServer": "outbound_core.server",
     "OutboundService": "outbound_core.desk",
-    "ServiceClientAdapter": "outbound_core.desk_callbacks",
-    "normalize_phone": "outbound_core.phone_numbers",
+    "ServiceClientAdapter": "outbound_core.wire.service_client",
+    "normalize_phone": "outbound_core.records",
     "Interaction": "outbound_core.interaction",
     "compile_machine": "outbound_core.machines",
 }

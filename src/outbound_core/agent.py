@@ -18,7 +18,7 @@ from outbound_core.codes import DialingMode
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
 from outbound_core.machines import AgentSessionMachine, CompiledMachine, Guard, compile_machine
 from outbound_core.options import OutboundOptions
-from outbound_core.zones import require_instant
+from outbound_core.timing.zones import require_instant
 
 __all__ = ["AGENT_SESSION", "DEFAULT_LOGOUT_WAIT", "AgentSession"]
 

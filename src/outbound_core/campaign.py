@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from outbound_core.dialing_modes import DialingMode, may_switch_while_running
+from outbound_core.codes.dialing_modes import DialingMode, may_switch_while_running
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, shorten
 from outbound_core.machines import CampaignMachine, CompiledMachine, compile_machine
 

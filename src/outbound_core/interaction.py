@@ -18,10 +18,8 @@ from typing import Any
 
 import attrs
 
-from outbound_core._refusals import explain_refusal
 from outbound_core.codes import CallbackType, CallResult, DialingMode, PhoneType
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
-from outbound_core.fields import FieldSet
 from outbound_core.machines import (
     CompiledMachine,
     DirectPushPreviewInteractionMachine,
@@ -32,12 +30,14 @@ from outbound_core.machines import (
     compile_machine,
 )
 from outbound_core.options import OutboundOptions
-from outbound_core.outcome import Outcome, ScheduledCallback
 from outbound_core.privileges import Privilege, Privileges
 from outbound_core.records import Chain, Record
-from outbound_core.schedule import Reschedule, check_reschedule
-from outbound_core.window import CallingWindow
-from outbound_core.zones import RecordZone, resolve_zone
+from outbound_core.records.fields import FieldSet
+from outbound_core.records.outcome import Outcome, ScheduledCallback
+from outbound_core.refusals import explain_refusal
+from outbound_core.timing.reschedule import Reschedule, check_reschedule
+from outbound_core.timing.window import CallingWindow
+from outbound_core.timing.zones import RecordZone, resolve_zone
 
 __all__ = ["ACTION_PRIVILEGES", "MODE_MACHINES", "ActionSource", "Interaction"]
 

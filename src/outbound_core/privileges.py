@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from outbound_core._names import NameTable
+from outbound_core.codes.names import NameTable
 from outbound_core.errors import ErrorCode, InvalidValue, PrivilegeMissing
 
 __all__ = ["Privilege", "Privileges"]

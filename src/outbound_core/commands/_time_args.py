@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from outbound_core.calling_hours import PRESETS
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
-from outbound_core.zones import RecordZone, require_instant, resolve_zone
+from outbound_core.timing.calling_hours import PRESETS
+from outbound_core.timing.zones import RecordZone, require_instant, resolve_zone
 
 __all__ = ["add_now", "add_zone", "now_from", "zone_from"]
 

@@ -6,9 +6,9 @@ import argparse
 import json
 
 from outbound_core.commands._time_args import add_now, add_zone, now_from, zone_from
-from outbound_core.schedule import Reschedule
-from outbound_core.window import CallingWindow, check_callable
-from outbound_core.zones import RecordZone, resolve_zone
+from outbound_core.timing.reschedule import Reschedule
+from outbound_core.timing.window import CallingWindow, check_callable
+from outbound_core.timing.zones import RecordZone, resolve_zone
 
 __all__ = ["register", "run"]
 

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from outbound_core.errors import WireFormatError
-from outbound_core.trace_check import TraceReport, check_steps
-from outbound_core.wire.traces import TraceFormat, read_steps
+from outbound_core.replay.check import TraceReport, check_steps
+from outbound_core.replay.readers import TraceFormat, read_steps
 
 __all__ = ["check_trace", "register", "run"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from outbound_core.errors import FieldValidationError, WireFormatError
-from outbound_core.fields import FieldSet
+from outbound_core.records.fields import FieldSet
 from outbound_core.wire.wwe import UpdateRecordFieldsRequest, load_text, read_record_fields
 
 __all__ = ["register", "run"]

@@ -6,17 +6,17 @@ import argparse
 import json
 
 from outbound_core.commands._time_args import add_now, add_zone, now_from, zone_from
-from outbound_core.durations import parse_duration
 from outbound_core.errors import ErrorCode, InvalidValue
-from outbound_core.schedule import (
+from outbound_core.timing.durations import parse_duration
+from outbound_core.timing.reschedule import (
     FOLD_POLICIES,
     GAP_POLICIES,
     Reschedule,
     callback_at,
     callback_in,
 )
-from outbound_core.window import CallingWindow, check_callable
-from outbound_core.zones import resolve_zone
+from outbound_core.timing.window import CallingWindow, check_callable
+from outbound_core.timing.zones import resolve_zone
 
 __all__ = ["register", "run", "warnings_for"]
 

@@ -3,8 +3,10 @@
 `outbound_core.wire.wwe` reads and writes the Service Client API of Workspace Web Edition
 (seed 002), with a lenient reader for the console-dump notation of its samples.
 `outbound_core.wire.webex` reads Webex Contact Center OutboundCallStateChange messages (seed 004),
-`outbound_core.wire.ocs` the Outbound Contact desktop protocol's key-value user events, and
-`outbound_core.wire.traces` recorded traces for `outbound-core check`.
+`outbound_core.wire.ocs` the Outbound Contact desktop protocol's key-value user events.
+Over an agent desk, `outbound_core.wire.desktop` turns the desk's actions into the
+desktop-protocol requests a real desktop sends, and `outbound_core.wire.service_client` offers
+the desk as the Service Client's camelCase methods with succeeded / failed envelopes.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import re
 from typing import Any, Final
 
 from outbound_core.errors import InvalidValue, WireFormatError, shorten
-from outbound_core.fields import FieldSpec, ValueType
+from outbound_core.records.fields import FieldSpec, ValueType
 
 __all__ = ["FIELD_KEYS", "decode_field", "encode_field"]
 

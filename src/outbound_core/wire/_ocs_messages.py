@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from outbound_core.codes import CallbackType, CallResult, ChainScope
-from outbound_core.dialing_modes import DialingMode
+from outbound_core.codes.dialing_modes import DialingMode
 from outbound_core.wire._ocs_catalogue import RequestType, UserEventType
 
 __all__ = ["DesktopRequest", "Message", "ServerEvent"]

@@ -6,7 +6,10 @@ import operator
 from collections.abc import Callable
 from typing import Any, Final, TypeAlias
 
-from outbound_core._record_keys import (
+from outbound_core.codes import CallResult, PhoneType
+from outbound_core.errors import InvalidValue, WireFormatError, shorten
+from outbound_core.records import Record
+from outbound_core.records.keys import (
     _CUSTOM,
     _EXTRA,
     _INT_ATTRIBUTES,
@@ -16,9 +19,6 @@ from outbound_core._record_keys import (
     RECORD_KEYS,
     key_kind,
 )
-from outbound_core.codes import CallResult, PhoneType
-from outbound_core.errors import InvalidValue, WireFormatError, shorten
-from outbound_core.records import Record
 
 __all__ = ["decode_record", "encode_record"]
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 from outbound_core.errors import WireFormatError, shorten
-from outbound_core.webex_events import LcmKey
+from outbound_core.wire.webex_events import LcmKey
 
 #: The channel, topic and subtopic as the seed's table spells them; compared casefolded,
 #: without spaces.

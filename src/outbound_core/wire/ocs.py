@@ -21,10 +21,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final, cast
 
-from outbound_core.clock import format_date_time, parse_date_time
 from outbound_core.codes import CallbackType, CallResult, ChainScope
-from outbound_core.dialing_modes import DialingMode
+from outbound_core.codes.dialing_modes import DialingMode
 from outbound_core.errors import ErrorCode, InvalidValue, WireFormatError, shorten
+from outbound_core.timing.clock import format_date_time, parse_date_time
 from outbound_core.wire._ocs_catalogue import (
     ANSWERS,
     ATTRIBUTE_KEYS,

@@ -18,13 +18,6 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from outbound_core.webex_events import (
-    CallEvent,
-    CallState,
-    LcmKey,
-    OutboundCallStateChange,
-    Participant,
-)
 from outbound_core.wire._json import parse_json
 from outbound_core.wire._webex_fields import (
     _ACTUAL,
@@ -51,6 +44,13 @@ from outbound_core.wire._webex_fields import (
     _pick,
     _seconds,
     _text,
+)
+from outbound_core.wire.webex_events import (
+    CallEvent,
+    CallState,
+    LcmKey,
+    OutboundCallStateChange,
+    Participant,
 )
 
 __all__ = [

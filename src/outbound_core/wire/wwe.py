@@ -23,8 +23,8 @@ import attrs
 
 from outbound_core.codes import CallResult
 from outbound_core.errors import InvalidValue, WireFormatError, shorten
-from outbound_core.fields import FieldSpec
 from outbound_core.records import Chain
+from outbound_core.records.fields import FieldSpec
 from outbound_core.wire._fields import decode_field, encode_field
 from outbound_core.wire._lenient import Name, read_call, read_lenient
 from outbound_core.wire._records import decode_record, encode_record

@@ -1,0 +1,489 @@
+"""The agent desk: one agent's view of outbound work, the 17 methods of seed 002 and around them.
+
+`OutboundService` talks to an `OutboundServer` (the in-memory one, or a real backend) and keeps
+the agent's interactions (`Interaction`), one per record on the desk. The seed's methods keep
+their arguments, in Python style; the desk adds what an agent desktop does around them: log in
+and out (negotiated), go Ready and Not Ready, accept / reject / discard a pushed record,
+telephony events of its calls, and Mark Done. Every argument is checked as the seed says and
+every failure is an `OutboundError` with its code; a refused action changes nothing.
+
+Interaction ids are the desk's: `id_prefix` and a counter (`"1"`, `"2"`, ...). Once a preview
+record is called [callPreviewRecord] the interaction takes the call's id, the next number
+(seed 002: "the ID provided becomes the new interaction ID that corresponds to the call").
+rejectPreviewRecord and cancelPreviewRecord name no interaction: they act on the most recently
+delivered record still in preview (or, for reject and discard, still offered).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from outbound_core.campaign import CampaignNotification
+from outbound_core.codes import CallbackType, DialingMode, PhoneType
+from outbound_core.desk.calls import VOICE_CALL, CallsMixin
+from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.interaction import ActionSource, Interaction
+from outbound_core.records import Chain
+from outbound_core.records.fields import FieldSpec
+from outbound_core.records.outcome import Outcome
+from outbound_core.server.protocol import Delivery, Notice, NoticeKind, OutboundServer, ReturnReason
+from outbound_core.timing.reschedule import callback_at
+from outbound_core.timing.zones import resolve_zone
+from outbound_core.trace import Tracer
+from outbound_core.wire.desktop import done_requests, event_requests, session_request
+from outbound_core.wire.ocs import DesktopRequest, RequestType
+
+__all__ = ["OutboundService"]
+
+
+def _text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(
+            f"{name} is a string, not {shorten(value)}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(value),
+        )
+    if not value.strip():
+        raise InvalidValue(f"{name} is empty", code=ErrorCode.INVALID_VALUE, value=value)
+    return value
+
+
+def _handle(value: object) -> int:
+    if type(value) is not int:
+        raise InvalidValue(
+            f"recordHandle is a number, not {shorten(value)}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(value),
+        )
+    return value
+
+
+@attrs.define(slots=True, eq=False)
+class _Held:
+    interaction: Interaction
+    delivery: Delivery
+    order: int
+    voice: str | None = None
+
+
+class OutboundService(CallsMixin):
+    """One agent's desk (see the module docs)."""
+
+    def __init__(
+        self,
+        server: OutboundServer,
+        agent_id: str,
+        *,
+        id_prefix: str = "",
+        tracer: Tracer | None = None,
+        on_request: Callable[[DesktopRequest], None] | None = None,
+    ) -> None:
+        self.server = server
+        #: Given each desktop-protocol request a real desktop would send (`outbound_core.wire.desktop`).
+        self.on_request = on_request
+        self._references = itertools.count(1)
+        self.agent_id = _text("agent id", agent_id)
+        self.id_prefix = id_prefix
+        self.trace = tracer or getattr(server, "trace", None) or Tracer(lambda: server.now)
+        self.held: dict[str, _Held] = {}
+        self.renamed: dict[str, str] = {}
+        self.notifications: list[CampaignNotification] = []
+        self.web_callbacks_offered: list[str] = []
+        self.logged_out_by_server = False
+        self._counter = 0
+
+    # ---- session ---------------------------------------------------------------------------
+
+    def login(self) -> tuple[CampaignNotification, ...]:
+        """Log in (Not Ready); returns the messages of campaigns already running (seed 001)."""
+        notes = self.server.login(self.agent_id)
+        self.sync()
+        return notes
+
+    def ready(self) -> None:
+        """Go Ready: records and calls may come."""
+        self.server.make_ready(self.agent_id)
+        self.sync()
+
+    def not_ready(self) -> None:
+        """Go Not Ready."""
+        self.server.make_not_ready(self.agent_id)
+        self.sync()
+
+    def logout(self) -> datetime | None:
+        """Ask to log out: now when nothing is in flight, else negotiated; returns the deadline
+        of a pending logout (the desk keeps working the records it holds until then)."""
+        self.sync()
+        deadline = self.server.logout(self.agent_id)
+        self._send_session(RequestType.LOG_OUT)
+        return deadline
+
+    def sync(self) -> list[Notice]:
+        """Take what the server sent since the last time: new records, messages, records taken
+        back (stale, unanswered offers), an authorized logout, web callbacks offered."""
+        notices = self.server.poll(self.agent_id)
+        for notice in notices:
+            if notice.kind is NoticeKind.DELIVERED and notice.delivery is not None:
+                self._receive(notice.delivery)
+            elif notice.kind is NoticeKind.CAMPAIGN and notice.notification is not None:
+                self.notifications.append(notice.notification)
+            elif notice.kind in (NoticeKind.STALE, NoticeKind.TIMED_OUT):
+                self._taken_back(notice)
+            elif notice.kind is NoticeKind.LOGOUT_AUTHORIZED:
+                self.logged_out_by_server = True
+            elif notice.kind is NoticeKind.WEB_CALLBACK_OFFERED and notice.request_id:
+                self.web_callbacks_offered.append(notice.request_id)
+            elif (
+                notice.kind is NoticeKind.WEB_CALLBACK_WITHDRAWN
+                and notice.request_id in self.web_callbacks_offered
+            ):
+                self.web_callbacks_offered.remove(str(notice.request_id))
+        return notices
+
+    # ---- seed 002: campaigns and preview records ----------------------------------------------
+
+    def get_campaigns(self) -> list[dict[str, Any]]:
+        """The agent's loaded and running campaigns [getCampaigns]."""
+        campaigns = [campaign.to_dict() for campaign in self.server.campaigns_of(self.agent_id)]
+        self._send_session(RequestType.CAMPAIGN_STATUS_REQUEST)
+        return campaigns
+
+    def get_preview_record(self, campaign_name: str) -> str | None:
+        """Ask for a Preview record of the campaign [getPreviewRecord]; returns the new
+        interaction's id, or None when the campaign has no record left ("No Records")."""
+        name = _text("campaignName", campaign_name)
+        self.sync()
+        delivery = self.server.request_preview(self.agent_id, name)
+        self._send_session(RequestType.PREVIEW_RECORD_REQUEST, campaign_name=name)
+        return None if delivery is None else self._receive(delivery)
+
+    def call_preview_record(self, interaction_id: str, record_handle: int) -> str:
+        """Dial record `record_handle` of the chain [callPreviewRecord]; returns the call's
+        interaction id, which replaces `interaction_id`."""
+        handle = _handle(record_handle)
+        held = self._held(interaction_id)
+        self._counter += 1
+        call_id = f"{self.id_prefix}{self._counter}"
+        before = held.interaction.state
+        held.interaction.call(call_id, handle)
+        del self.held[interaction_id]
+        self.held[call_id] = held
+        self.renamed[interaction_id] = call_id
+        held.voice = VOICE_CALL.initial
+        self._traced(
+            held, "call", before, interaction_id, {"call_id": call_id, "record_handle": handle}
+        )
+        return call_id
+
+    def reject_preview_record(self) -> str:
+        """Reject the latest preview (or offered) record back to the queue for another agent
+        [rejectPreviewRecord]; returns the interaction id it acted on."""
+        held = self._latest("reject")
+        self._return(held, "reject", ReturnReason.REJECT)
+        return held.interaction.interaction_id
+
+    def cancel_preview_record(self) -> str:
+        """Cancel the latest preview record: not processed again in this campaign run
+        [cancelPreviewRecord]; an offered Push Preview record is discarded. Returns the
+        interaction id it acted on."""
+        held = self._latest("cancel", "discard")
+        event = "cancel" if held.interaction.allows("cancel") else "discard"
+        self._return(held, event, ReturnReason(event))
+        return held.interaction.interaction_id
+
+    def start_direct_push_preview(self) -> None:
+        """Receive Direct Push Preview records from now on [startDirectPushPreview]."""
+        self.server.start_direct_push_preview(self.agent_id)
+        self._send_session(RequestType.PREVIEW_DIALING_MODE_START)
+        self.sync()
+
+    def stop_direct_push_preview(self) -> None:
+        """Stop receiving Direct Push Preview records [stopDirectPushPreview]."""
+        self.server.stop_direct_push_preview(self.agent_id)
+        self._send_session(RequestType.PREVIEW_DIALING_MODE_OVER)
+        self.sync()
+
+    # ---- seed 002: call results, Do Not Call, reschedules ------------------------------------------
+
+    def get_list_of_call_results(self) -> dict[str, int]:
+        """The call results offered to the agent, by wire name, in order [getListOfCallResults]."""
+        values = self.server.options_of(self.agent_id).call_result_values
+        return {result.name: int(result) for result in values}
+
+    def set_call_result(self, interaction_id: str, call_result: int | str) -> int:
+        """Set the call result: a number or numeric string among those offered [setCallResult]."""
+        held = self._held(interaction_id)
+        before = held.interaction.state
+        result = held.interaction.set_call_result(call_result)
+        self._traced(held, "set_call_result", before, args={"call_result": int(result)})
+        return int(result)
+
+    def get_call_result(self, interaction_id: str) -> int | None:
+        """The call result already set, if any [getCallResult]."""
+        result = self._held(interaction_id).interaction.current_call_result
+        return None if result is None else int(result)
+
+    def set_do_not_call(self, interaction_id: str) -> None:
+        """Mark the contact Do Not Call; sent with Mark Done [setDoNotCall]."""
+        self._simple(interaction_id, "set_do_not_call")
+
+    def remove_do_not_call(self, interaction_id: str) -> None:
+        """Remove Do Not Call from the interaction [removeDoNotCall]."""
+        self._simple(interaction_id, "remove_do_not_call")
+
+    def reschedule_record(
+        self, interaction_id: str, record_handle: int, reschedule_date: str, callback_type: str
+    ) -> dict[str, Any]:
+        """Schedule a callback for a record of the chain at `reschedule_date` (`MM/DD/YYYY
+        HH:MM` in the record's time zone), CAMPAIGN or PERSONAL [rescheduleRecord]; works
+        whatever the reschedule privileges say (seed 002). Returns the scheduled callback."""
+        handle = _handle(record_handle)
+        text = _text("rescheduleDate", reschedule_date)
+        kind = CallbackType.parse(_text("callbackType", callback_type))
+        held = self._held(interaction_id)
+        record = held.interaction.chain.record(handle)
+        when = callback_at(text, resolve_zone(record.tz_name, record.tz_offset))
+        before = held.interaction.state
+        scheduled = held.interaction.reschedule(
+            when,
+            kind,
+            now=self.server.now,
+            record_handle=handle,
+            source=ActionSource.SERVICE_CLIENT,
+        )
+        self._traced(held, "reschedule", before, args=scheduled.to_dict())
+        return scheduled.to_dict()
+
+    def reschedule_on_new_number(
+        self,
+        interaction_id: str,
+        phone: str,
+        reschedule_date: str,
+        callback_type: str,
+        phone_type: PhoneType | int | str = PhoneType.NONE,
+    ) -> dict[str, Any]:
+        """The agent reschedules on a new number (seed 000): a record on it joins the chain and
+        is the one called back; the date is in the chain's zone."""
+        held = self._held(interaction_id)
+        number = _text("phone", phone)
+        record = held.interaction.record
+        when = callback_at(
+            _text("rescheduleDate", reschedule_date), resolve_zone(record.tz_name, record.tz_offset)
+        )
+        before = held.interaction.state
+        scheduled = held.interaction.reschedule(
+            when, callback_type, now=self.server.now, new_phone=number, phone_type=phone_type
+        )
+        self._traced(held, "reschedule", before, args={**scheduled.to_dict(), "new_phone": number})
+        return scheduled.to_dict()
+
+    def cancel_reschedule(self, interaction_id: str) -> None:
+        """Remove the schedule set in this interaction [cancelReschedule]."""
+        self._simple(interaction_id, "cancel_reschedule")
+
+    # ---- seed 002: records and fields -------------------------------------------------------------
+
+    def get_chained_records(self, interaction_id: str) -> tuple[Chain, ...]:
+        """The interaction's chain of records [getChainedRecords]."""
+        held = self._held(interaction_id)
+        record = held.interaction.record
+        self._send_session(
+            RequestType.CHAINED_RECORD_REQUEST,
+            record_handle=record.record_handle,
+            campaign_name=held.delivery.campaign_name,
+            application_id=record.application_id,
+        )
+        return (held.interaction.chain,)
+
+    def get_record_fields(self, interaction_id: str) -> tuple[FieldSpec, ...]:
+        """The record's fields [getRecordFields]: the campaign's field list, each value the
+        buffered update if any, else the record's custom field of that name, else the list's."""
+        held = self._held(interaction_id)
+        fields = held.interaction.fields
+        if fields is None:
+            return ()
+        record, pending = held.interaction.record, held.interaction.pending_updates
+        specs = []
+        for spec in fields.specs:
+            if spec.name in pending:
+                spec = attrs.evolve(spec, value=pending[spec.name])
+            elif spec.name in record.custom:
+                spec = attrs.evolve(spec, value=record.custom[spec.name])
+            specs.append(spec)
+        return tuple(specs)
+
+    def update_record_fields(
+        self, interaction_id: str, record_data: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Check and buffer field values until Mark Done [updateRecordFields]; one bad field
+        refuses them all. Returns the normalized values."""
+        held = self._held(interaction_id)
+        if not isinstance(record_data, Mapping):
+            raise InvalidValue(
+                f"recordData is an object of field: value, not {shorten(record_data)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(record_data),
+            )
+        before = held.interaction.state
+        normalized = held.interaction.update_fields(record_data)
+        self._traced(held, "update_fields", before, args={"record_data": normalized})
+        return normalized
+
+    # ---- the desktop around the seed's methods ----------------------------------------------------
+
+    def accept(self, interaction_id: str) -> None:
+        """Accept an offered Push Preview record."""
+        held = self._held(interaction_id)
+        if not self.server.holds(self.agent_id, held.delivery.delivery_id):
+            raise NotFound(f"interaction {interaction_id} is no longer on the desk")
+        self._simple(interaction_id, "accept")
+        self.server.accept(self.agent_id, held.delivery.delivery_id)
+
+    def reject(self, interaction_id: str) -> None:
+        """Reject this record back to the top of the queue, for another agent."""
+        self._return(self._held(interaction_id), "reject", ReturnReason.REJECT)
+
+    def discard(self, interaction_id: str) -> None:
+        """Discard an offered Push Preview record (not processed again this campaign run)."""
+        self._return(self._held(interaction_id), "discard", ReturnReason.DISCARD)
+
+    def cancel(self, interaction_id: str) -> None:
+        """Cancel this preview record (not processed again this campaign run)."""
+        self._return(self._held(interaction_id), "cancel", ReturnReason.CANCEL)
+
+    def get_next_preview_record(self, interaction_id: str, campaign_name: str) -> str | None:
+        """End this preview record and ask for the next one [can-get-next-preview-record]."""
+        self._return(self._held(interaction_id), "get_next", ReturnReason.GET_NEXT)
+        return self.get_preview_record(campaign_name)
+
+    def mark_done(self, interaction_id: str) -> Outcome:
+        """Finalize the record [Mark Done]: the server applies the outcome."""
+        held = self._held(interaction_id)
+        if not self.server.holds(self.agent_id, held.delivery.delivery_id):
+            raise NotFound(f"interaction {interaction_id} is no longer on the desk")
+        before = held.interaction.state
+        outcome = held.interaction.mark_done()
+        self._close_voice(held)
+        self.server.complete(self.agent_id, held.delivery.delivery_id, outcome)
+        del self.held[held.interaction.interaction_id]
+        if self.on_request is not None:
+            campaign = held.delivery.campaign_name
+            self._send(done_requests(held.interaction, outcome, campaign, self._references))
+        self._traced(held, "mark_done", before, args={
+            "call_result": int(outcome.call_result), "do_not_call": outcome.do_not_call,
+            "scheduled": None if outcome.scheduled is None else outcome.scheduled.to_dict(),
+            "field_updates": outcome.field_updates, "called": outcome.called,
+        })  # fmt: skip
+        self.sync()
+        return outcome
+
+    # ---- internals ---------------------------------------------------------------------------
+
+    def _receive(self, delivery: Delivery) -> str:
+        self._counter += 1
+        interaction_id = f"{self.id_prefix}{self._counter}"
+        interaction = Interaction.deliver(
+            interaction_id, delivery.mode, delivery.chain,
+            privileges=self.server.privileges_of(self.agent_id),
+            options=self.server.options_of(self.agent_id),
+            fields=self.server.fields_of(delivery.campaign_name),
+        )  # fmt: skip
+        held = _Held(interaction, delivery, self._counter)
+        if delivery.mode.system_dials:
+            held.voice = VOICE_CALL.next(VOICE_CALL.initial, "answer")
+        self.held[interaction_id] = held
+        before = None if "deliver" in interaction.machine.events else interaction.state
+        event = "deliver" if before is None else "offer"
+        self._traced(held, event, interaction.machine.initial if before is None else None, args={
+            "delivery_id": delivery.delivery_id, "campaign": delivery.campaign_name,
+            "callback": None if delivery.callback is None else delivery.callback.value,
+        })  # fmt: skip
+        return interaction_id
+
+    def _taken_back(self, notice: Notice) -> None:
+        for interaction_id, held in list(self.held.items()):
+            if held.delivery.delivery_id == notice.delivery_id:
+                del self.held[interaction_id]
+                if notice.kind is NoticeKind.TIMED_OUT:
+                    before = held.interaction.state
+                    held.interaction.time_out()
+                    self._traced(held, "time_out", before)
+
+    def _latest(self, *events: str) -> _Held:
+        self.sync()
+        candidates = [
+            held for held in self.held.values()
+            if any(held.interaction.allows(event) for event in events)
+        ]  # fmt: skip
+        if not candidates:
+            raise TransitionNotAllowed(
+                f"agent {self.agent_id} has no preview record to {' or '.join(events)}",
+                state="no-preview-record", event=events[0], machine="desk", failed_guards=[],
+            )  # fmt: skip
+        return max(candidates, key=lambda held: held.order)
+
+    def _return(self, held: _Held, event: str, reason: ReturnReason) -> None:
+        if not self.server.holds(self.agent_id, held.delivery.delivery_id):
+            raise NotFound(
+                f"interaction {held.interaction.interaction_id} is no longer on the desk"
+            )
+        before = held.interaction.state
+        getattr(held.interaction, event)()
+        self.server.return_record(self.agent_id, held.delivery.delivery_id, reason)
+        del self.held[held.interaction.interaction_id]
+        self._traced(held, event, before)
+        self.sync()
+
+    def _simple(self, interaction_id: str, event: str) -> None:
+        held = self._held(interaction_id)
+        before = held.interaction.state
+        getattr(held.interaction, event)()
+        self._traced(held, event, before)
+
+    def _held(self, interaction_id: str) -> _Held:
+        _text("interactionId", interaction_id)
+        self.sync()
+        held = self.held.get(interaction_id)
+        if held is None:
+            renamed = self.renamed.get(interaction_id)
+            hint = f"; since the call it is interaction {renamed}" if renamed else ""
+            raise NotFound(
+                f"no interaction {shorten(interaction_id)} on agent {self.agent_id}'s desk{hint}",
+                interaction_id=shorten(interaction_id),
+            )
+        return held
+
+    def _traced(
+        self, held: _Held, event: str, before: str | None, interaction_id: str | None = None,
+        args: Mapping[str, Any] | None = None,
+    ) -> None:  # fmt: skip
+        interaction = held.interaction
+        if self.on_request is not None:
+            campaign = held.delivery.campaign_name
+            self._send(event_requests(event, interaction, campaign, self._references))
+        self.trace.emit(
+            "interaction", event, agent_id=self.agent_id,
+            interaction_id=interaction_id or interaction.interaction_id,
+            record_handle=interaction.record.record_handle, chain_id=interaction.chain.chain_id,
+            mode=interaction.mode.value, state_before=before, state_after=interaction.state,
+            args=dict(args or {}),
+        )  # fmt: skip
+
+    def _send(self, requests: Iterable[DesktopRequest]) -> None:
+        if self.on_request is not None:
+            for request in requests:
+                self.on_request(request)
+
+    def _send_session(self, request: RequestType, **attributes: Any) -> None:
+        if self.on_request is not None:
+            self.on_request(session_request(request, self._references, **attributes))
+
+    @property
+    def mode_of(self) -> dict[str, DialingMode]:
+        """The dialing mode of each interaction on the desk."""
+        return {iid: held.interaction.mode for iid, held in self.held.items()}

@@ -1,0 +1,238 @@
+"""Field specs: one outbound field as getRecordFields describes it [`Field`, seed 002].
+
+A field spec says a field's type (`int`, `float`, `char`, `var-char`, `date`, `time`, `bool`,
+`enum`), the type of value an update must use (`string`, `number`, `boolean`), whether the
+agent may edit it and whether it must keep a value. Call From, Call Until, Phone and Phone
+Type are the only system fields an update may set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, TypeAlias, TypeVar
+
+import attrs
+
+from outbound_core.errors import ErrorCode, InvalidValue, shorten
+
+__all__ = [
+    "COMPATIBLE_VALUE_TYPES",
+    "EDITABLE_SYSTEM_FIELDS",
+    "FieldSpec",
+    "FieldType",
+    "OptionKey",
+    "ValueType",
+    "is_read_only_system_field",
+]
+
+#: An enum option key: a string for `string` fields, an int for `number` fields.
+OptionKey: TypeAlias = str | int
+
+#: The system fields an update may set (seed 002): Call From, Call Until, Phone, Phone Type.
+EDITABLE_SYSTEM_FIELDS: frozenset[str] = frozenset(
+    {"GSW_FROM", "GSW_UNTIL", "GSW_PHONE", "GSW_PHONE_TYPE"}
+)
+_SYSTEM_PREFIX = "GSW_"
+_CUSTOM_PREFIX = "GSW_CUSTOM_"
+_E = TypeVar("_E", bound=StrEnum)
+
+
+class FieldType(StrEnum):
+    """The data type of a field [`fieldType`], as seed 002 lists them."""
+
+    INT = "int"
+    FLOAT = "float"
+    CHAR = "char"
+    VAR_CHAR = "var-char"
+    DATE = "date"
+    TIME = "time"
+    BOOL = "bool"
+    ENUM = "enum"
+
+
+class ValueType(StrEnum):
+    """The JSON type an update must use for a field [`valueType`]."""
+
+    STRING = "string"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+
+
+#: The value types each field type can be written with; other pairs are refused in a spec.
+COMPATIBLE_VALUE_TYPES: Mapping[FieldType, frozenset[ValueType]] = {
+    FieldType.INT: frozenset({ValueType.NUMBER, ValueType.STRING}),
+    FieldType.FLOAT: frozenset({ValueType.NUMBER, ValueType.STRING}),
+    FieldType.CHAR: frozenset({ValueType.STRING}),
+    FieldType.VAR_CHAR: frozenset({ValueType.STRING}),
+    FieldType.DATE: frozenset({ValueType.STRING}),
+    FieldType.TIME: frozenset({ValueType.STRING}),
+    FieldType.BOOL: frozenset({ValueType.BOOLEAN, ValueType.STRING}),
+    FieldType.ENUM: frozenset({ValueType.STRING, ValueType.NUMBER}),
+}
+
+
+def is_read_only_system_field(name: str) -> bool:
+    """Whether `name` is a `GSW_*` system field no update may set, whatever its spec says.
+
+    Call From, Call Until, Phone and Phone Type are editable; `GSW_CUSTOM_*` names are custom
+    fields (seed 002's `GSW_CUSTOM_STRING`), governed by their spec like any custom field.
+    """
+    return (
+        name.startswith(_SYSTEM_PREFIX)
+        and name not in EDITABLE_SYSTEM_FIELDS
+        and not name.startswith(_CUSTOM_PREFIX)
+    )
+
+
+def _spec_error(name: object, message: str, **details: Any) -> InvalidValue:
+    return InvalidValue(f"field spec {shorten(name)}: {message}", field=name, **details)
+
+
+def _check_options(
+    spec: FieldSpec, attribute: object, options: tuple[tuple[OptionKey, str], ...]
+) -> None:
+    if not isinstance(options, tuple):
+        raise _spec_error(spec.name, "options must be a tuple of (key, label) pairs")
+    keys = set()
+    for pair in options:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], str)):
+            raise _spec_error(spec.name, f"option {shorten(pair)} is not a (key, label) pair")
+        key = pair[0]
+        wanted: type = int if spec.value_type is ValueType.NUMBER else str
+        if type(key) is not wanted:
+            raise _spec_error(
+                spec.name,
+                f"option key {shorten(key)} must be {wanted.__name__} for a {spec.value_type} enum",
+            )
+        if key in keys:
+            raise _spec_error(spec.name, f"option key {shorten(key)} appears twice")
+        keys.add(key)
+
+
+def _member(enum: type[_E], kind: str, value: object) -> _E:
+    if isinstance(value, enum):
+        return value
+    if isinstance(value, str) and value in enum._value2member_map_:
+        return enum(value)
+    allowed = ", ".join(str(m) for m in enum)
+    raise InvalidValue(
+        f"{shorten(value)} is not a {kind} ({allowed})",
+        code=ErrorCode.INVALID_VALUE if isinstance(value, str) else ErrorCode.WRONG_TYPE,
+        value=shorten(value),
+        allowed=[str(m) for m in enum],
+    )
+
+
+def _field_type(value: object) -> FieldType:
+    return _member(FieldType, "field type", value)
+
+
+def _value_type(value: object) -> ValueType:
+    return _member(ValueType, "value type", value)
+
+
+def _check_name(spec: FieldSpec, attribute: object, name: str) -> None:
+    if not isinstance(name, str) or not name.strip():
+        raise _spec_error(name, "a field name is a non-empty string", code=ErrorCode.WRONG_TYPE)
+
+
+@attrs.define(frozen=True, slots=True)
+class FieldSpec:
+    """One outbound field as getRecordFields describes it [`Field`].
+
+    `value` is the field's current value as the server sent it, unchecked (seed 002 writes a
+    time as "10.15"); `options` are the enum's (key, label) pairs in the server's order, keys
+    typed per the value type; `max_length` limits a var-char when a spec gives one. `extra` keeps
+    keys of the wire `Field` this library does not know, as sent; it takes no part in equality.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    field_type: FieldType = attrs.field(converter=_field_type)
+    value_type: ValueType = attrs.field(converter=_value_type)
+    display_name: str | None = None
+    editable: bool = False
+    mandatory: bool = False
+    options: tuple[tuple[OptionKey, str], ...] = attrs.field(default=(), validator=_check_options)
+    value: Any = None
+    max_length: int | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.value_type not in COMPATIBLE_VALUE_TYPES[self.field_type]:
+            allowed = ", ".join(sorted(COMPATIBLE_VALUE_TYPES[self.field_type]))
+            raise _spec_error(
+                self.name,
+                f"a {self.field_type} field cannot take {self.value_type} values ({allowed})",
+            )
+        for flag in ("editable", "mandatory"):
+            if type(getattr(self, flag)) is not bool:
+                raise _spec_error(
+                    self.name, f"{flag} must be True or False", code=ErrorCode.WRONG_TYPE
+                )
+        if self.field_type is FieldType.ENUM and not self.options:
+            raise _spec_error(self.name, "an enum field needs options")
+        if self.field_type is not FieldType.ENUM and self.options:
+            raise _spec_error(self.name, f"a {self.field_type} field has no options")
+        if self.max_length is not None and (
+            type(self.max_length) is not int or self.max_length < 1
+        ):
+            raise _spec_error(self.name, "max_length must be a positive int")
+        if not isinstance(self.extra, dict):
+            raise _spec_error(self.name, "extra must be a dict", code=ErrorCode.WRONG_TYPE)
+        if self.display_name is not None and not isinstance(self.display_name, str):
+            raise _spec_error(self.name, "display_name must be a string", code=ErrorCode.WRONG_TYPE)
+
+    @property
+    def system_read_only(self) -> bool:
+        """Whether this is a `GSW_*` system field no update may set, whatever the spec says."""
+        return is_read_only_system_field(self.name)
+
+    @property
+    def updatable(self) -> bool:
+        """Whether an update may set this field: its spec says editable and it is no read-only system field."""
+        return self.editable and not is_read_only_system_field(self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec as plain data (snake_case keys, options as [key, label] pairs)."""
+        return {
+            "name": self.name,
+            "display_name": self.display_name,
+            "field_type": str(self.field_type),
+            "value_type": str(self.value_type),
+            "editable": self.editable,
+            "mandatory": self.mandatory,
+            "options": [[key, label] for key, label in self.options],
+            "value": self.value,
+            "max_length": self.max_length,
+            "extra": dict(self.extra),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FieldSpec:
+        """The spec `to_dict` wrote.
+
+        Raises:
+            InvalidValue: a missing key or a value the spec refuses.
+        """
+        try:
+            options = tuple((key, label) for key, label in data.get("options") or ())
+            return cls(
+                name=data["name"],
+                display_name=data.get("display_name"),
+                field_type=data["field_type"],
+                value_type=data["value_type"],
+                editable=data.get("editable", False),
+                mandatory=data.get("mandatory", False),
+                options=options,
+                value=data.get("value"),
+                max_length=data.get("max_length"),
+                extra=dict(data.get("extra") or {}),
+            )
+        except InvalidValue:
+            raise
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise _spec_error(
+                data.get("name") if isinstance(data, Mapping) else data,
+                f"cannot read a field spec from {shorten(data)} ({error})",
+            ) from None

@@ -1,0 +1,281 @@
+"""Web callback requests on the in-memory server (seed 003), on `WebCallbackMachine`.
+
+A contact asks for a callback on the company web page: the request queues with its case
+information and callback information (the number to call and the time range the contact said
+they are available). From the start of that range it is routed to an agent Ready on the web
+callback channel; a reject, or an offer left unanswered past `ServerSettings.offer_timeout`,
+returns it to the queue for another agent. Accepted, it is previewed; the agent calls, ends the
+call, may Schedule a Callback (a new time, checked against the customer's calling window and
+not in the past) and closes it with Mark Done and a disposition code. A request marked done with
+a scheduled callback queues again for its new time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.machines import CompiledMachine, WebCallbackMachine, compile_machine
+from outbound_core.server.protocol import Notice, NoticeKind
+from outbound_core.timing.reschedule import Reschedule, callback_at, check_reschedule
+from outbound_core.timing.window import CallingWindow
+from outbound_core.timing.zones import require_instant, resolve_zone
+
+if TYPE_CHECKING:
+    from outbound_core.server.in_memory import InMemoryOutboundServer
+
+__all__ = ["WEB_CALLBACK", "WebCallbackBoard", "WebCallbackRequest"]
+
+#: The web callback lifecycle, compiled.
+WEB_CALLBACK: CompiledMachine = compile_machine(WebCallbackMachine)
+
+
+@attrs.define(frozen=True, slots=True)
+class WebCallbackRequest:
+    """A contact's web callback request.
+
+    Attributes:
+        request_id: the request's id (the interaction id on the desk).
+        phone: the number to call back (callback information).
+        zone_name: the contact's time zone (Genesys name or IANA key).
+        available_from: when the contact's availability starts (aware).
+        available_until: when it ends (aware).
+        window: the contact's daily calling window, checked by Schedule a Callback.
+        case: the case information the web page collected.
+    """
+
+    request_id: str
+    phone: str
+    zone_name: str
+    available_from: datetime = attrs.field(converter=require_instant)
+    available_until: datetime = attrs.field(converter=require_instant)
+    window: CallingWindow | None = None
+    case: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        resolve_zone(self.zone_name)
+        if self.available_until < self.available_from:
+            raise InvalidValue(
+                f"web callback {self.request_id}: availability ends before it starts",
+                value=self.available_until.isoformat(),
+            )
+
+
+@attrs.define(slots=True, eq=False)
+class _Callback:
+    request: WebCallbackRequest
+    due: datetime
+    state: str = WEB_CALLBACK.initial
+    agent_id: str | None = None
+    offered_at: datetime | None = None
+    refused_by: set[str] = attrs.field(factory=set)
+    disposition: str | None = None
+    scheduled: Reschedule | None = None
+    closed: bool = False
+
+
+class WebCallbackBoard:
+    """The web callback requests of a server, and the agents Ready on their channel."""
+
+    def __init__(
+        self,
+        server: InMemoryOutboundServer,
+        dispositions: tuple[str, ...] = (
+            "Resolved",
+            "No answer",
+            "Call back later",
+            "Not interested",
+        ),
+        disposition_required: bool = True,
+    ) -> None:
+        self._server = server
+        self.dispositions = dispositions
+        self.disposition_required = disposition_required
+        self.requests: dict[str, _Callback] = {}
+        self.ready: set[str] = set()
+        self._queued: set[str] = set()
+        self._busy: dict[str, str] = {}
+
+    def submit(self, request: WebCallbackRequest) -> None:
+        """Queue a request; it is routed from the start of the contact's availability."""
+        if request.request_id in self.requests:
+            raise InvalidValue(
+                f"web callback {request.request_id} exists", value=request.request_id
+            )
+        self.requests[request.request_id] = _Callback(request, request.available_from)
+        self._queued.add(request.request_id)
+        self._trace(self.requests[request.request_id], "submitted", None, "queued", {
+            "phone": request.phone, "available_from": request.available_from.isoformat(),
+            "available_until": request.available_until.isoformat(),
+        })  # fmt: skip
+        self.route()
+
+    def set_ready(self, agent_id: str, ready: bool) -> None:
+        """The agent's status on the web callback channel: Ready or not."""
+        if ready:
+            if not self._server.session_of(agent_id).logged_in:
+                raise TransitionNotAllowed(
+                    f"agent {agent_id} is not logged in", state="logged_out",
+                    event="web_callback_ready", machine="server", failed_guards=[],
+                )  # fmt: skip
+            self.ready.add(agent_id)
+            self.route()
+        else:
+            self.ready.discard(agent_id)
+
+    def holding(self, agent_id: str) -> list[str]:
+        """The requests with the agent (offered or beyond, not closed)."""
+        rid = self._busy.get(agent_id)
+        return [] if rid is None else [rid]
+
+    def route(self) -> None:
+        """Offer each due queued request to a Ready agent with no web callback in hand."""
+        now = self._server.now
+        busy = set(self._busy)
+        if not self.ready - busy:
+            return
+        waiting = [(self.requests[rid].due, rid) for rid in self._queued]
+        for due, rid in sorted(waiting):
+            if due > now:
+                break
+            callback = self.requests[rid]
+            for agent_id in sorted(self.ready - busy - callback.refused_by):
+                session = self._server.session_of(agent_id)
+                if not session.logged_in or session.logout_pending:
+                    continue
+                self._move(callback, "route", agent_id, lambda guard: True)
+                callback.agent_id, callback.offered_at = agent_id, now
+                busy.add(agent_id)
+                self._busy[agent_id] = rid
+                self._queued.discard(rid)
+                self._server._tell(
+                    agent_id, Notice(NoticeKind.WEB_CALLBACK_OFFERED, request_id=rid)
+                )
+                break
+
+    def advance(self, now: datetime) -> None:
+        """Offers unanswered past the timeout return to the queue for another agent."""
+        timeout = self._server.settings.offer_timeout
+        for rid in sorted(self._busy.values()):
+            callback = self.requests[rid]
+            offered_at = callback.offered_at
+            if (
+                callback.state == "offered"
+                and offered_at is not None
+                and now - offered_at >= timeout
+            ):
+                self._withdraw(callback)
+
+    def agent_gone(self, agent_id: str) -> None:
+        """The agent logged out: their offered requests go back to the queue."""
+        self.ready.discard(agent_id)
+        rid = self._busy.get(agent_id)
+        if rid is not None and self.requests[rid].state == "offered":
+            self._withdraw(self.requests[rid])
+
+    def act(self, agent_id: str, request_id: str, event: str, argument: Any = None) -> str:
+        """Apply one agent action to a request; returns the new state.
+
+        `event` is a `WebCallbackMachine` event; `schedule_callback` takes the new time as
+        `MM/DD/YYYY HH:MM` in the contact's zone, `set_disposition` a disposition code.
+
+        Raises:
+            NotFound: the request is not with this agent.
+            TransitionNotAllowed: the lifecycle refuses the event now (a Mark Done without the
+                required disposition included).
+            ScheduleError: the new time is in the past or outside the calling window.
+            InvalidValue: an unknown disposition code or a bad argument.
+        """
+        callback = self.requests.get(request_id) if isinstance(request_id, str) else None
+        if callback is None or callback.agent_id != agent_id or callback.closed:
+            raise NotFound(
+                f"web callback {shorten(request_id)} is not with agent {shorten(agent_id)}",
+                request_id=shorten(request_id),
+            )
+        if event in ("route", "time_out") or event not in WEB_CALLBACK.events:
+            raise InvalidValue(f"{shorten(event)} is not an agent action", value=shorten(event))
+        guard = self._guard(callback)
+        target = WEB_CALLBACK.next(callback.state, event, guard)
+        args: dict[str, Any] = {}
+        if event == "schedule_callback":
+            request = callback.request
+            zone = resolve_zone(request.zone_name)
+            when = check_reschedule(
+                callback_at(argument, zone), now=self._server.now, window=request.window
+            )
+            callback.scheduled = when
+            args = {"reschedule_date": when.text, "instant": when.instant.isoformat()}
+        elif event == "set_disposition":
+            if argument not in self.dispositions:
+                raise InvalidValue(
+                    f"{shorten(argument)} is not a disposition code; use one of "
+                    f"{', '.join(self.dispositions)}",
+                    code=ErrorCode.INVALID_VALUE,
+                    value=shorten(argument),
+                )
+            callback.disposition = argument
+            args = {"disposition": argument}
+        before = callback.state
+        callback.state = target
+        self._trace(callback, event, before, target, args)
+        if event == "reject":
+            callback.refused_by.add(agent_id)
+            callback.agent_id = None
+            self._busy.pop(agent_id, None)
+            self._queued.add(request_id)
+            self.route()
+        elif event == "mark_done":
+            self._busy.pop(agent_id, None)
+            self._done(callback)
+        return target
+
+    def _guard(self, callback: _Callback) -> Any:
+        def guard(name: str) -> bool:
+            if name == "disposition_missing":
+                return self.disposition_required and callback.disposition is None
+            return name == "agent_ready_on_channel"
+
+        return guard
+
+    def _done(self, callback: _Callback) -> None:
+        stats = self._server.stats
+        stats["web callbacks done"] += 1
+        if callback.scheduled is None:
+            callback.closed = True
+            return
+        stats["web callbacks rescheduled"] += 1
+        again = _Callback(callback.request, callback.scheduled.instant)
+        self.requests[callback.request.request_id] = again
+        self._queued.add(callback.request.request_id)
+        self._trace(again, "requeued", None, "queued", {"due": again.due.isoformat()})
+
+    def _withdraw(self, callback: _Callback) -> None:
+        agent_id = callback.agent_id
+        self._move(callback, "time_out", agent_id, lambda guard: True)
+        self._queued.add(callback.request.request_id)
+        if agent_id is not None:
+            self._busy.pop(agent_id, None)
+            callback.refused_by.add(agent_id)
+            rid = callback.request.request_id
+            self._server._tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_WITHDRAWN, request_id=rid))
+        callback.agent_id = None
+        self.route()
+
+    def _move(self, callback: _Callback, event: str, agent_id: str | None, guard: Any) -> None:
+        before = callback.state
+        callback.state = WEB_CALLBACK.next(before, event, guard)
+        self._trace(callback, event, before, callback.state, {}, agent_id)
+
+    def _trace(
+        self, callback: _Callback, event: str, before: str | None, after: str | None,
+        args: dict[str, Any], agent_id: str | None = None,
+    ) -> None:  # fmt: skip
+        self._server.trace.emit(
+            "web-callback", event, agent_id=agent_id or callback.agent_id,
+            interaction_id=callback.request.request_id, state_before=before,
+            state_after=after, args=args,
+        )  # fmt: skip

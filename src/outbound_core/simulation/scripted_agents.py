@@ -1,0 +1,226 @@
+"""The scripted agents of the simulation: each does, at random, everything the seeds allow.
+
+An agent works one campaign through its desk. Every simulated step it takes one action on each
+record it holds, chosen with the simulation's `random.Random` (the only randomness): accept,
+reject or discard pushed records (or leave them to time out), reject, cancel or reschedule
+previews, ask for the next record, call the system's record or another of the chain, hold and
+resume, set call results, mark and unmark Do Not Call, reschedule on the same or a new number
+(personal or campaign), update fields (now and then with a bad value), and mark done. Refused
+actions are counted by error code, never hidden.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+
+from outbound_core.codes import CallResult, DialingMode
+from outbound_core.desk.service import OutboundService
+from outbound_core.errors import OutboundError
+from outbound_core.timing.reschedule import Reschedule
+from outbound_core.timing.zones import resolve_zone
+
+__all__ = ["ScriptedAgent"]
+
+_FAILED = (CallResult.BUSY, CallResult.NO_ANSWER, CallResult.ANSWERING_MACHINE)
+_ANSWERED = (CallResult.ANSWER, CallResult.ANSWER, CallResult.WRONG_PARTY, CallResult.OK)
+
+
+@attrs.define(slots=True, eq=False)
+class ScriptedAgent:
+    """One simulated agent: a desk, a campaign, a shift, and a random source."""
+
+    desk: OutboundService
+    campaign: str
+    mode: DialingMode
+    rng: random.Random
+    shift_end: datetime
+    refused: Counter[str]
+    web_callbacks: bool = False
+    logging_out: bool = False
+    done: bool = False
+
+    def attempt(self, action: Callable[[], Any]) -> Any:
+        """Run a desk action; a refusal is counted by its code and returns None."""
+        try:
+            return action()
+        except OutboundError as error:
+            self.refused[error.code] += 1
+            return None
+
+    def step(self, now: datetime) -> None:
+        """One step of the agent's day."""
+        desk, rng = self.desk, self.rng
+        if self.done:
+            return
+        session = desk.server.session_of(desk.agent_id)  # type: ignore[attr-defined]
+        if not session.logged_in:
+            if self.logging_out:
+                self.done = True
+                return
+            desk.login()
+            desk.ready()
+            if self.mode is DialingMode.DIRECT_PUSH_PREVIEW:
+                self.attempt(desk.start_direct_push_preview)
+            if self.web_callbacks:
+                desk.web_callback_ready(True)
+            return
+        desk.sync()
+        if now >= self.shift_end and not self.logging_out:
+            self.logging_out = True
+            self.attempt(desk.logout)
+            return
+        for interaction_id in list(desk.held):
+            if interaction_id in desk.held:
+                self._work(interaction_id, now)
+        for request_id in list(desk.web_callbacks_offered):
+            self._web_callback(request_id, now)
+        if (
+            self.mode is DialingMode.PREVIEW
+            and not self.logging_out
+            and len(desk.held) < 2
+            and rng.random() < 0.7
+        ):
+            self.attempt(lambda: desk.get_preview_record(self.campaign))
+        if rng.random() < 0.01:
+            self._something_wrong()
+
+    # ---- one record -----------------------------------------------------------------------
+
+    def _work(self, iid: str, now: datetime) -> None:
+        desk, rng = self.desk, self.rng
+        interaction = desk.held[iid].interaction
+        state, roll = interaction.state, rng.random()
+        if state == "offered":
+            if roll < 0.08:
+                self.attempt(lambda: desk.reject(iid))
+            elif roll < 0.11:
+                self.attempt(lambda: desk.discard(iid))
+            elif roll < 0.2:
+                return  # left unanswered: it times out
+            else:
+                self.attempt(lambda: desk.accept(iid))
+        elif state == "previewing":
+            self._preview(iid, roll, now)
+        elif state == "dialing":
+            if roll < 0.65:
+                self.attempt(lambda: desk.call_connected(iid))
+            else:
+                self.attempt(lambda: desk.call_failed(iid))
+        elif state == "in_call":
+            self._in_call(iid, roll, now)
+        elif state == "after_call":
+            if interaction.call_result is None and not interaction.do_not_call:
+                failed = interaction.dialed_handle is not None and roll < 0.5
+                result = rng.choice(_FAILED if failed else _ANSWERED)
+                self.attempt(lambda: desk.set_call_result(iid, str(int(result))))
+            self.attempt(lambda: desk.mark_done(iid))
+
+    def _preview(self, iid: str, roll: float, now: datetime) -> None:
+        desk, rng = self.desk, self.rng
+        interaction = desk.held[iid].interaction
+        if roll < 0.05:
+            self.attempt(desk.reject_preview_record)
+        elif roll < 0.08:
+            self.attempt(desk.cancel_preview_record)
+        elif roll < 0.11 and self.mode is DialingMode.PREVIEW:
+            self.attempt(lambda: desk.get_next_preview_record(iid, self.campaign))
+        elif roll < 0.14:
+            handle = interaction.record.record_handle
+            text = self._local_text(interaction.record.tz_name, now, rng.choice((1, 2, 26)))
+            kind = rng.choice(("PERSONAL", "CAMPAIGN"))
+            if self.attempt(lambda: desk.reschedule_record(iid, handle, text, kind)) is not None:
+                self.attempt(lambda: desk.mark_done(iid))
+        elif roll < 0.16:
+            self.attempt(lambda: desk.mark_done(iid))
+        else:
+            handles = interaction.chain.handles
+            handle = interaction.record.record_handle
+            if len(handles) > 1 and rng.random() < 0.15:
+                handle = rng.choice(handles)
+            self.attempt(lambda: desk.call_preview_record(iid, handle))
+
+    def _in_call(self, iid: str, roll: float, now: datetime) -> None:
+        desk, rng = self.desk, self.rng
+        held = desk.held[iid]
+        interaction = held.interaction
+        if held.voice == "on_hold":
+            self.attempt(lambda: desk.call_resumed(iid))
+        elif roll < 0.05:
+            self.attempt(lambda: desk.call_held(iid))
+        elif roll < 0.09 and interaction.scheduled is None:
+            self.attempt(lambda: desk.set_do_not_call(iid))
+            if rng.random() < 0.3:
+                self.attempt(lambda: desk.remove_do_not_call(iid))
+        elif roll < 0.19 and not interaction.do_not_call:
+            zone = interaction.record.tz_name
+            text = self._local_text(zone, now, rng.choice((1, 3, 20, 25)))
+            kind = rng.choice(("PERSONAL", "CAMPAIGN"))
+            if rng.random() < 0.25:
+                phone = f"+1 555 {rng.randrange(10**6):06d}"
+                self.attempt(lambda: desk.reschedule_on_new_number(iid, phone, text, kind, 4))
+            else:
+                handle = interaction.record.record_handle
+                self.attempt(lambda: desk.reschedule_record(iid, handle, text, kind))
+        elif roll < 0.35:
+            update: dict[str, Any] = {"Visits": rng.randrange(50), "Consent": rng.random() < 0.5}
+            if rng.random() < 0.1:
+                update["Segment"] = "too long"  # a char field: refused, nothing applied
+            self.attempt(lambda: desk.update_record_fields(iid, update))
+        elif roll < 0.55 and interaction.call_result is None and not interaction.do_not_call:
+            result = rng.choice(_ANSWERED)
+            self.attempt(lambda: desk.set_call_result(iid, int(result)))
+        else:
+            self.attempt(lambda: desk.call_ended(iid, by_customer=rng.random() < 0.4))
+
+    def _web_callback(self, request_id: str, now: datetime) -> None:
+        desk, rng = self.desk, self.rng
+        board = desk.server.web_callbacks  # type: ignore[attr-defined]
+        callback = board.requests.get(request_id)
+        if callback is None or callback.agent_id != desk.agent_id:
+            return
+        state, roll = callback.state, rng.random()
+
+        def act(event: str, argument: Any = None) -> Any:
+            return self.attempt(lambda: desk.web_callback(request_id, event, argument))
+
+        if state == "offered":
+            act("reject" if roll < 0.15 else "accept")
+        elif state == "previewing":
+            act("call") if roll < 0.9 else act("set_disposition", "Resolved")
+        elif state == "dialing":
+            act("answer" if roll < 0.7 else "dialing_failed")
+        elif state == "connected":
+            if roll < 0.2:
+                zone = callback.request.zone_name
+                act("schedule_callback", self._local_text(zone, now, rng.choice((2, 24))))
+            act("end_call" if roll < 0.6 else "remote_hang_up")
+        elif state in ("ready_to_call",):
+            if callback.disposition is None:
+                act("set_disposition", rng.choice(board.dispositions))
+            act("mark_done")
+
+    # ---- deliberate mistakes ------------------------------------------------------------------
+
+    def _something_wrong(self) -> None:
+        """Now and then an agent (or a harness) sends something the seeds refuse."""
+        desk, rng = self.desk, self.rng
+        mistakes: list[Callable[[], Any]] = [
+            lambda: desk.set_call_result("nope", 33),
+            lambda: desk.get_call_result(""),
+            lambda: desk.call_preview_record("1", "7"),  # type: ignore[arg-type]
+            lambda: desk.get_preview_record(self.campaign + " (old)"),
+            lambda: desk.reject_preview_record(),
+        ]
+        self.attempt(rng.choice(mistakes))
+
+    @staticmethod
+    def _local_text(zone_name: str | None, now: datetime, hours: int) -> str:
+        """The reschedule date `hours` from now, in the record's zone, on a whole minute."""
+        zone = resolve_zone(zone_name)
+        return Reschedule(now + timedelta(hours=hours), zone).text
