@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 from _harness import machine
 from outbound_core.server.in_memory import InMemoryOutboundServer
+from outbound_core.simulation import simulate
 from outbound_core.simulation.calling_list import calling_list
-from outbound_core.simulation.day import simulate
 
 
 def simulated_day(records: int, agents: int) -> None:

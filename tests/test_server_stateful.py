@@ -16,7 +16,7 @@ from outbound_core.errors import OutboundError
 from outbound_core.records import Record
 from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.server.store import FINAL_STATUSES
-from outbound_core.simulation.day import TraceAccounts, check_accounts
+from outbound_core.simulation import TraceAccounts, check_accounts
 from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.zones import resolve_zone
 from outbound_core.trace import TraceEvent

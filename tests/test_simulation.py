@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from outbound_core.cli import main
-from outbound_core.simulation.day import TraceAccounts, check_accounts, simulate
+from outbound_core.simulation import TraceAccounts, check_accounts, simulate
 from outbound_core.trace import TRACE_KEYS
 
 

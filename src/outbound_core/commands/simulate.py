@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from outbound_core.simulation.day import MODES, simulate
+from outbound_core.simulation import MODES, simulate
 from outbound_core.trace import TraceEvent, TraceSink
 
 __all__ = ["register", "run"]

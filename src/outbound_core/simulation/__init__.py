@@ -7,9 +7,11 @@ scripted agents (`ScriptedAgent`) and returns a checked `Summary`.
 
 from __future__ import annotations
 
+from outbound_core.simulation.accounts import TraceAccounts, check_accounts
 from outbound_core.simulation.calling_list import calling_list, field_list, shipped_list
-from outbound_core.simulation.day import MODES, Summary, TraceAccounts, check_accounts, simulate
+from outbound_core.simulation.day import MODES, simulate
 from outbound_core.simulation.scripted_agents import ScriptedAgent
+from outbound_core.simulation.summary import Summary, summarize
 
 __all__ = [
     "MODES",
@@ -21,4 +23,5 @@ __all__ = [
     "field_list",
     "shipped_list",
     "simulate",
+    "summarize",
 ]

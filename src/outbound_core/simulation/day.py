@@ -15,22 +15,20 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-import attrs
-
-from outbound_core.codes import CallResult, DialingMode, RecordStatus
+from outbound_core.codes import CallResult, DialingMode
 from outbound_core.desk.service import OutboundService
 from outbound_core.errors import OutboundError
 from outbound_core.server.in_memory import InMemoryOutboundServer
-from outbound_core.server.store import Place
 from outbound_core.server.web_callbacks import WebCallbackRequest
+from outbound_core.simulation.accounts import TraceAccounts, check_accounts
 from outbound_core.simulation.calling_list import calling_list, field_list, shipped_list
 from outbound_core.simulation.scripted_agents import ScriptedAgent
+from outbound_core.simulation.summary import Summary, summarize
 from outbound_core.timing.window import CallingWindow
-from outbound_core.trace import TraceEvent, TraceSink
+from outbound_core.trace import TraceSink
 
-__all__ = ["MODES", "Summary", "TraceAccounts", "check_accounts", "simulate"]
+__all__ = ["MODES", "simulate"]
 
 #: `--mode` names and the campaigns each runs.
 MODES: dict[str, tuple[DialingMode, ...]] = {
@@ -44,111 +42,6 @@ MODES["all"] = tuple(mode for modes in MODES.values() for mode in modes)
 _DAY = datetime(2026, 6, 15, 6, 0, tzinfo=UTC)
 _STEP = timedelta(seconds=20)
 _DAY_LENGTH = timedelta(hours=12)
-_RELEASES = ("record-returned", "record-completed", "record-stale", "dial-failed", "dial-abandoned")
-
-
-@attrs.define(slots=True, eq=False)
-class TraceAccounts:
-    """A trace sink that follows every record from the trace alone: who holds it now, and
-    every delivery of a record already out (a double delivery) or release of one not out."""
-
-    holder: dict[int, str] = attrs.field(factory=dict)
-    double_deliveries: int = 0
-    unmatched_releases: int = 0
-    completed: int = 0
-    desk_done: int = 0
-    events: int = 0
-
-    def __call__(self, event: TraceEvent) -> None:
-        self.events += 1
-        handle = event.record_handle
-        if event.kind == "server" and handle is not None:
-            if event.event in ("record-delivered", "dial-started"):
-                # A record may only go out when it is not out; a dialed call may then be
-                # delivered once to an agent.
-                held = self.holder.get(handle)
-                dialed = held is not None and held.startswith("dial:")
-                if held is not None and not (event.event == "record-delivered" and dialed):
-                    self.double_deliveries += 1
-                prefix = "dial:" if event.event == "dial-started" else "agent:"
-                self.holder[handle] = prefix + (event.agent_id or "")
-            elif event.event in _RELEASES:
-                if self.holder.pop(handle, None) is None:
-                    self.unmatched_releases += 1
-                self.completed += event.event == "record-completed"
-        elif event.kind == "interaction" and event.event == "mark_done":
-            self.desk_done += 1
-
-
-@attrs.define(frozen=True, slots=True)
-class Summary:
-    """What the day came to; `problems` lists every accounting check that failed."""
-
-    records: int
-    by_status: dict[str, int]
-    by_call_result: dict[str, int]
-    by_place: dict[str, int]
-    stats: dict[str, int]
-    refused: dict[str, int]
-    lost: int
-    double_delivered: int
-    problems: tuple[str, ...]
-    events: int
-
-    def lines(self) -> list[str]:
-        """The summary as the command prints it."""
-        out = [f"records: {self.records}   trace events: {self.events}"]
-        for title, counts in (
-            ("records by final status", self.by_status),
-            ("records by call result", self.by_call_result),
-            ("records by place", self.by_place),
-            ("callbacks and other counts", self.stats),
-            ("refused actions by error code", self.refused),
-        ):
-            out.append(f"{title}:")
-            out.extend(f"  {name:<44} {count:>8}" for name, count in counts.items())
-        out.append(f"lost records: {self.lost}   double-delivered records: {self.double_delivered}")
-        out.append("accounting: " + ("checked, consistent" if not self.problems else "FAILED"))
-        out.extend(f"  problem: {problem}" for problem in self.problems)
-        return out
-
-
-def check_accounts(server: InMemoryOutboundServer, trace: TraceAccounts) -> tuple[int, list[str]]:
-    """Check that every record is in exactly one place, from the server's state and from the
-    trace; returns the lost records and every problem found."""
-    store, problems = server.store, []
-    queued: Counter[int] = Counter()
-    for queue in [*store.queues, *(agent.personal for agent in server.agents.values())]:
-        queued.update(entry[2] for entry in queue if store.valid(entry))
-    scheduled = Counter(
-        key for _, key, version in server._schedule if store.chain_version[key] == version
-    )
-    leased = Counter(lease.key for lease in server.leases.values())
-    lost = 0
-    for key, place in store.places():
-        where = {Place.QUEUED: queued[key], Place.OUT: leased[key], Place.SCHEDULED: scheduled[key]}
-        live = store.live_slots(key)
-        if place is Place.DONE:
-            if live:
-                lost += len(live)
-                problems.append(f"chain {key} is done with live records")
-        elif where[place] != 1 or sum(where.values()) != 1 or not live:
-            lost += len(live)
-            problems.append(f"chain {key} is {place.name} but found {where}")
-    out_by_server = {store.records[lease.slot].record_handle for lease in server.leases.values()}
-    if set(trace.holder) != out_by_server:
-        lost += len(set(trace.holder) ^ out_by_server)
-        problems.append("the trace and the server disagree on the records out")
-    if trace.double_deliveries or trace.unmatched_releases:
-        problems.append(
-            f"{trace.double_deliveries} double deliveries, "
-            f"{trace.unmatched_releases} releases of records not out"
-        )
-    if trace.desk_done != trace.completed:
-        problems.append(
-            f"desks marked {trace.desk_done} done, the server applied {trace.completed}"
-        )
-    return lost, problems
 
 
 def simulate(
@@ -205,7 +98,7 @@ def simulate(
     for dialing in modes:
         server.campaign_event(f"{dialing.label} campaign", "stop")
     lost, problems = check_accounts(server, accounts)
-    return _summary(server, accounts, refused, total, lost, problems)
+    return summarize(server, accounts, refused, total, lost, problems)
 
 
 def _dial(
@@ -243,35 +136,3 @@ def _submit_web_callbacks(server: InMemoryOutboundServer, rng: random.Random, co
                 {"subject": rng.choice(("billing", "new plan", "technical")), "case": n + 1},
             )
         )  # fmt: skip
-
-
-def _summary(
-    server: InMemoryOutboundServer, accounts: TraceAccounts, refused: Counter[str], total: int,
-    lost: int, problems: list[str],
-) -> Summary:  # fmt: skip
-    store = server.store
-    statuses = Counter(RecordStatus(s).label for s in store.status)
-    results = Counter(
-        "none" if r.call_result is None else f"{int(r.call_result)} {r.call_result.label}"
-        for r in store.records
-    )
-    places: Counter[str] = Counter()
-    for slot in range(len(store.status)):
-        if store.is_final(slot):
-            places["finalized"] += 1
-        else:
-            places[Place(store.chain_place[store.chain_of[slot]]).name.lower()] += 1
-    stats: dict[str, Any] = dict(sorted(server.stats.items()))
-    stats["do-not-call list numbers"] = len(server.dnc)
-    return Summary(
-        records=len(store.records),
-        by_status=dict(sorted(statuses.items())),
-        by_call_result=dict(sorted(results.items(), key=lambda kv: (kv[0] == "none", kv[0]))),
-        by_place=dict(sorted(places.items())),
-        stats=stats,
-        refused=dict(sorted(refused.items())),
-        lost=lost,
-        double_delivered=accounts.double_deliveries,
-        problems=tuple(problems) + (() if total <= len(store.records) else ("records missing",)),
-        events=accounts.events,
-    )
