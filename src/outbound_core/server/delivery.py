@@ -1,37 +1,36 @@
-"""How the in-memory server hands records over: retrieval order, Do Not Call, pushes.
+"""How the server hands records over: retrieval order, Do Not Call on the way, pushes.
 
-`DeliveryMixin` holds the part of `InMemoryOutboundServer` that takes a chain from a queue
-(skipping chains the agent rejected, finalizing numbers on the Do-Not-Call list on the way),
-leases it out and delivers it to an agent, and that pushes Push Preview and Direct Push Preview
-records to every Ready agent who may receive them.
+`RecordDelivery` takes a chain from a queue (skipping chains the agent returned, finalizing
+numbers on the Do-Not-Call list on the way), leases it out and delivers it to an agent, and
+pushes Push Preview and Direct Push Preview records to every Ready agent who may receive them.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from datetime import datetime
-from typing import TYPE_CHECKING
 
 import attrs
 
-from outbound_core.agent import AGENT_SESSION, AgentSession
-from outbound_core.campaign import Campaign
-from outbound_core.codes import CallbackType, CallResult, DialingMode
+from outbound_core.agent import AGENT_SESSION
+from outbound_core.codes import CallResult, DialingMode
 from outbound_core.codes import RecordStatus as S
 from outbound_core.codes import RecordType as T
-from outbound_core.privileges import Privilege, Privileges
-from outbound_core.records.dnc import DoNotCallList
+from outbound_core.privileges import Privilege
+from outbound_core.records import DoNotCallList
+from outbound_core.server.agents import AgentRegistry
+from outbound_core.server.callbacks import CallbackSchedule
+from outbound_core.server.campaigns import CampaignRegistry
+from outbound_core.server.clock import ServerClock
+from outbound_core.server.leases import Lease, LeaseBook
 from outbound_core.server.protocol import Delivery, Notice, NoticeKind, ServerSettings
 from outbound_core.server.store import Entry, Place, RecordStore
 from outbound_core.trace import Tracer
 
-if TYPE_CHECKING:
-    from outbound_core.server.web_callbacks import WebCallbackBoard
+__all__ = ["PUSHED_MODES", "RecordDelivery"]
 
-__all__ = ["DeliveryMixin"]
-
-_PUSHED = (DialingMode.PUSH_PREVIEW, DialingMode.DIRECT_PUSH_PREVIEW)
+#: The modes whose records the server pushes to agents unasked.
+PUSHED_MODES = (DialingMode.PUSH_PREVIEW, DialingMode.DIRECT_PUSH_PREVIEW)
 #: Agent session states with a `deliver` transition: where a record may be delivered at all.
 _MAY_TAKE = frozenset(
     transition.source
@@ -43,7 +42,7 @@ _ORDER_CACHE: dict[frozenset[str], tuple[str, ...]] = {}
 
 
 def _pushed_count(interactions: dict[str, DialingMode]) -> int:
-    return sum(mode in _PUSHED for mode in interactions.values()) if interactions else 0
+    return sum(mode in PUSHED_MODES for mode in interactions.values()) if interactions else 0
 
 
 def _in_order(agents: set[str]) -> tuple[str, ...]:
@@ -57,76 +56,73 @@ def _in_order(agents: set[str]) -> tuple[str, ...]:
     return found
 
 
-@attrs.define(slots=True, eq=False)
-class _Agent:
-    session: AgentSession
-    privileges: Privileges
-    inbox: list[Notice] = attrs.field(factory=list)
-    personal: list[Entry] = attrs.field(factory=list)
-    direct_push: bool = False
+class RecordDelivery:
+    """Retrieval and delivery for one server (see the module docs)."""
 
+    __slots__ = (
+        "_agents",
+        "_callbacks",
+        "_campaigns",
+        "_clock",
+        "_dnc",
+        "_leases",
+        "_settings",
+        "_stats",
+        "_store",
+        "_tracer",
+    )
 
-@attrs.define(slots=True, eq=False)
-class _Lease:
-    delivery_id: str
-    agent_id: str | None
-    key: int
-    slot: int
-    mode: DialingMode
-    since: datetime
-    callback: CallbackType | None = None
-    accepted: bool = False
-    reserved: str | None = None
+    def __init__(
+        self,
+        store: RecordStore,
+        campaigns: CampaignRegistry,
+        agents: AgentRegistry,
+        leases: LeaseBook,
+        callbacks: CallbackSchedule,
+        dnc: DoNotCallList,
+        clock: ServerClock,
+        tracer: Tracer,
+        settings: ServerSettings,
+        stats: Counter[str],
+    ) -> None:
+        self._store = store
+        self._campaigns = campaigns
+        self._agents = agents
+        self._leases = leases
+        self._callbacks = callbacks
+        self._dnc = dnc
+        self._clock = clock
+        self._tracer = tracer
+        self._settings = settings
+        self._stats = stats
 
-
-class DeliveryMixin:
-    """Retrieval and delivery of `InMemoryOutboundServer` (see the module docs)."""
-
-    store: RecordStore
-    agents: dict[str, _Agent]
-    campaigns: dict[str, Campaign]
-    leases: dict[str, _Lease]
-    dnc: DoNotCallList
-    trace: Tracer
-    settings: ServerSettings
-    stats: Counter[str]
-    callback_owner: dict[int, str | None]
-    web_callbacks: WebCallbackBoard
-    _now: datetime
-    _counter: int
-    _callback_slot: dict[int, int]
-    _rejected_by: dict[int, set[str]]
-    _lease_of_chain: dict[int, str]
-    _campaign_names: list[str]
-    _campaign_index: dict[str, int]
-
-    def _tell(self, agent_id: str, notice: Notice) -> None:
-        self.agents[agent_id].inbox.append(notice)
-
-    # ---- internals: delivery -----------------------------------------------------------------
-
-    def _next_for(self, agent_id: str, campaign: int, mode: DialingMode) -> Delivery | None:
-        agent = self.agents[agent_id]
-        for queue in (agent.personal, self.store.queues[campaign]):
-            key = self._pop(queue, agent_id, campaign)
+    def next_for(self, agent_id: str, campaign: int, mode: DialingMode) -> Delivery | None:
+        """Deliver the agent's next record of campaign number `campaign`: a due personal
+        callback of theirs first, then the campaign's queue; None when nothing is left."""
+        store = self._store
+        for queue in (store.personal[agent_id], store.queues[campaign]):
+            key = self.pop(queue, agent_id, campaign)
             if key is not None:
-                return self._hand_over(agent_id, key, mode)
+                lease = self.lease_out(key, mode, dial=False)
+                if lease is None:
+                    return None
+                return self.deliver(lease, agent_id)
         return None
 
-    def _pop(self, queue: list[Entry], agent_id: str | None, campaign: int) -> int | None:
+    def pop(self, queue: list[Entry], agent_id: str | None, campaign: int) -> int | None:
         """The first valid queued chain of `campaign` this agent may get, taken off `queue`."""
-        store, skipped, found = self.store, [], None
+        store, skipped, found = self._store, [], None
         while queue:
             entry = heapq.heappop(queue)
             key = entry[2]
             if not store.valid(entry):
                 continue
             if store.chain_campaign[key] != campaign or (
-                agent_id is not None and agent_id in self._rejected_by.get(key, ())
+                agent_id is not None and agent_id in store.returned_by.get(key, ())
             ):
                 skipped.append(entry)
                 continue
-            if self._selected_slot(key) is None:
+            if self.selected_slot(key) is None:
                 continue
             found = key
             break
@@ -134,18 +130,18 @@ class DeliveryMixin:
             heapq.heappush(queue, entry)
         return found
 
-    def _selected_slot(self, key: int) -> int | None:
+    def selected_slot(self, key: int) -> int | None:
         """The chain's record to deliver (its callback record, else the first Ready one in
         chain order); records on the Do-Not-Call list are finalized on the way (No Call)."""
-        store = self.store
-        wanted = self._callback_slot.get(key)
+        store = self._store
+        wanted = self._callbacks.slot(key)
         candidates = [wanted] if wanted is not None else store.live_slots(key)
         for slot in candidates:
             record = store.records[slot]
-            if self.dnc.blocks(record.phone, record.chain_id):
+            if self._dnc.blocks(record.phone, record.chain_id):
                 store.records[slot] = attrs.evolve(record, call_result=CallResult.DO_NOT_CALL)
                 store.set(slot, S.UPDATED, T.NO_CALL)
-                self.trace.emit(
+                self._tracer.emit(
                     "server", "dnc-blocked", record_handle=record.record_handle,
                     chain_id=record.chain_id, args={"phone": record.phone},
                 )  # fmt: skip
@@ -154,73 +150,58 @@ class DeliveryMixin:
                 return slot
         if not store.live_slots(key):
             store.move(key, Place.DONE)
-            self._callback_slot.pop(key, None)
+            self._callbacks.forget(key)
         return None
 
-    def _hand_over(
-        self, agent_id: str | None, key: int, mode: DialingMode, dial: bool = False
-    ) -> Delivery | None:
-        lease = self._lease_out(key, mode, dial)
-        if lease is None or agent_id is None:
-            return None
-        return self._deliver(lease, agent_id)
-
-    def _lease_out(self, key: int, mode: DialingMode, dial: bool) -> _Lease | None:
-        slot = self._selected_slot(key)
+    def lease_out(self, key: int, mode: DialingMode, *, dial: bool) -> Lease | None:
+        """Lease chain `key` out with its selected record (Retrieved, the others Chain Ready);
+        None when no record of it may be delivered."""
+        slot = self.selected_slot(key)
         if slot is None:
             return None
-        store = self.store
-        self._counter += 1
-        delivery_id = f"{'dial' if dial else 'd'}{self._counter}"
-        callback = self._callback_kind(key)
+        store = self._store
+        callback = self._callbacks.kind(key)
+        lease = self._leases.open(key, slot, mode, self._clock.now, callback, dial=dial)
         for member in store.live_slots(key):
             store.set(member, S.RETRIEVED if member == slot else S.CHAIN_READY)
         store.move(key, Place.OUT)
-        lease = _Lease(delivery_id, None, key, slot, mode, self._now, callback)
-        self.leases[delivery_id] = lease
-        self._lease_of_chain[key] = delivery_id
         return lease
 
-    def _deliver(self, lease: _Lease, agent_id: str) -> Delivery:
-        store, key = self.store, lease.key
+    def deliver(self, lease: Lease, agent_id: str) -> Delivery:
+        """Hand a leased chain to the agent; pushed and system-dialed ones are told by notice."""
+        store, key = self._store, lease.key
         record = store.records[lease.slot]
-        session = self.agents[agent_id].session
+        session = self._agents.get(agent_id).session
         before = session.state
         session.deliver(lease.delivery_id, lease.mode)
-        lease.agent_id, lease.since = agent_id, self._now
+        lease.agent_id, lease.since = agent_id, self._clock.now
         if lease.callback is not None:
-            self.stats["callbacks delivered"] += 1
-        campaign = self._campaign_names[store.chain_campaign[key]]
+            self._stats["callbacks delivered"] += 1
+        campaign = self._campaigns.name_of(store.chain_campaign[key])
         delivery = Delivery(
             lease.delivery_id, agent_id, campaign, lease.mode,
             store.chain(key, lease.slot), record.record_handle, lease.callback,
         )  # fmt: skip
-        self.trace.emit(
+        self._tracer.emit(
             "server", "record-delivered", agent_id=agent_id, record_handle=record.record_handle,
             chain_id=record.chain_id, mode=lease.mode.value, state_before=before,
             state_after=session.state,
             args={"delivery_id": lease.delivery_id, "campaign": campaign,
                   "callback": None if lease.callback is None else lease.callback.value},
         )  # fmt: skip
-        if lease.mode in _PUSHED or lease.mode.system_dials:
-            self._tell(agent_id, Notice(NoticeKind.DELIVERED, delivery=delivery))
+        if lease.mode in PUSHED_MODES or lease.mode.system_dials:
+            self._agents.tell(agent_id, Notice(NoticeKind.DELIVERED, delivery=delivery))
         return delivery
 
-    def _callback_kind(self, key: int) -> CallbackType | None:
-        if key not in self._callback_slot:
-            return None
-        personal = self.callback_owner.get(key) is not None
-        return CallbackType.PERSONAL if personal else CallbackType.CAMPAIGN
-
-    def _dispatch(self) -> None:
+    def push(self) -> None:
         """Push records to every Ready agent who may receive them (Push / Direct Push Preview)."""
-        for name, campaign in self.campaigns.items():
-            if not campaign.running or campaign.mode not in _PUSHED:
+        limit = self._settings.pushed_per_agent
+        for name, campaign in self._campaigns.items():
+            if not campaign.running or campaign.mode not in PUSHED_MODES:
                 continue
-            index = self._campaign_index[name]
-            limit = self.settings.pushed_per_agent
+            index = self._campaigns.index(name)
             for agent_id in _in_order(campaign.agents):
-                agent = self.agents[agent_id]
+                agent = self._agents.get(agent_id)
                 session = agent.session
                 # Most agents are busy, away or already hold their pushed records: those facts
                 # settle it before the dearer privilege and lifecycle questions.
@@ -237,6 +218,5 @@ class DeliveryMixin:
                     and _pushed_count(session.interactions) < limit
                     and session.may_take(campaign.mode)
                 ):
-                    if self._next_for(agent_id, index, campaign.mode) is None:
+                    if self.next_for(agent_id, index, campaign.mode) is None:
                         break
-        self.web_callbacks.route()

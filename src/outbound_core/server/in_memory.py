@@ -1,33 +1,40 @@
 """An in-memory outbound server: calling lists, campaigns, agents, Do Not Call and callbacks.
 
 `InMemoryOutboundServer` implements `OutboundServer` with the record semantics of the
-reference (§4; every choice where the sources are silent is in `docs/sources.md`). Its clock
-moves only when the caller calls `advance(now)`; everything due by then happens in `advance`:
-callbacks fall due, records held too long go Stale, unanswered offers return to the queue,
-negotiated logouts expire, and records are pushed to the agents who may receive them. The
-system-dialed modes live in `server_dialing` and the web callbacks in `web_callbacks`.
+reference (§4; every choice where the sources are silent is in `docs/sources.md`). It is
+composed of parts that each own their state, given the record store and the clock they need:
+the record store (`store`), the campaigns (`campaigns`), the agents (`agents`), the open leases
+(`leases`), the scheduled callbacks, the Do-Not-Call list (`dnc`), retrieval and delivery, the
+record side of every return (`outcomes`), the system dialer and the web callbacks
+(`web_callbacks`). The server itself checks each command and settles what crosses parts: a
+record leaving a desk, an agent's logout completing, the clock moving.
+
+Its clock moves only when the caller calls `advance(now)`; everything due by then happens in
+`advance`: callbacks fall due, records held too long go Stale, unanswered offers return to the
+queue, negotiated logouts expire, and records are pushed to the agents who may receive them.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from outbound_core.agent import AgentSession
-from outbound_core.campaign import Campaign, CampaignNotification, assigned_campaigns
+from outbound_core.campaign import Campaign, CampaignNotification
 from outbound_core.codes import CallResult, DialingMode
-from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed, shorten
 from outbound_core.options import OutboundOptions
 from outbound_core.privileges import Privilege, Privileges
-from outbound_core.records import Chain, Record
-from outbound_core.records.dnc import DoNotCallList
-from outbound_core.records.fields import FieldSet
-from outbound_core.records.outcome import Outcome
-from outbound_core.server.delivery import _Agent, _Lease
-from outbound_core.server.dialing import DialAttempt, dial_answered, dial_failed, start_dial
-from outbound_core.server.leases import LeaseMixin
+from outbound_core.records import Chain, DoNotCallList, FieldSet, Outcome, Record
+from outbound_core.server.agents import AgentRegistry
+from outbound_core.server.callbacks import CallbackSchedule
+from outbound_core.server.campaigns import CampaignRegistry
+from outbound_core.server.clock import ServerClock
+from outbound_core.server.delivery import RecordDelivery
+from outbound_core.server.dialing import DialAttempt, SystemDialer
+from outbound_core.server.leases import Lease, LeaseBook
+from outbound_core.server.outcomes import RecordOutcomes
 from outbound_core.server.protocol import (
     Delivery,
     Notice,
@@ -36,61 +43,59 @@ from outbound_core.server.protocol import (
     ReturnReason,
     ServerSettings,
 )
-from outbound_core.server.store import RecordStore
+from outbound_core.server.store import Rank, RecordStore
 from outbound_core.server.web_callbacks import WebCallbackBoard
-from outbound_core.timing.zones import require_instant
 from outbound_core.trace import Tracer
 
 __all__ = ["InMemoryOutboundServer", "OutboundServer"]
 
-_PUSHED = (DialingMode.PUSH_PREVIEW, DialingMode.DIRECT_PUSH_PREVIEW)
 
-
-class InMemoryOutboundServer(LeaseMixin):
+class InMemoryOutboundServer:
     """A whole outbound server in memory (see the module docs)."""
 
     def __init__(
         self, now: datetime, settings: ServerSettings | None = None, tracer: Tracer | None = None
     ) -> None:
-        self._now = require_instant(now).astimezone(UTC)
-        self.settings = settings or ServerSettings()
-        self.trace = tracer or Tracer(lambda: self._now)
+        self._clock = clock = ServerClock(now)
+        self.settings = settings = settings or ServerSettings()
+        self.trace = tracer = tracer or Tracer(lambda: clock.now)
+        self.stats: Counter[str] = Counter()
         self.store = RecordStore()
         self.dnc = DoNotCallList()
-        self.campaigns: dict[str, Campaign] = {}
-        self._campaign_index: dict[str, int] = {}
-        self._campaign_names: list[str] = []
-        self._fields: dict[str, FieldSet | None] = {}
-        self.agents: dict[str, _Agent] = {}
-        self.leases: dict[str, _Lease] = {}
-        self._lease_of_chain: dict[int, str] = {}
-        self._schedule: list[tuple[float, int, int]] = []
-        self.callback_owner: dict[int, str | None] = {}
-        self._callback_slot: dict[int, int] = {}
-        self._rejected_by: dict[int, set[str]] = {}
-        self._counter = 0
-        self.stats: Counter[str] = Counter()
-        self.web_callbacks = WebCallbackBoard(self)
+        self.campaigns = CampaignRegistry()
+        self.agents = AgentRegistry(tracer)
+        self.leases = LeaseBook()
+        self._callbacks = CallbackSchedule()
+        self._delivery = RecordDelivery(
+            self.store, self.campaigns, self.agents, self.leases, self._callbacks, self.dnc,
+            clock, tracer, settings, self.stats,
+        )  # fmt: skip
+        self.outcomes = RecordOutcomes(
+            self.store, self._callbacks, self.dnc, self.agents, clock, tracer, settings, self.stats
+        )
+        self._dialer = SystemDialer(
+            self.store, self.campaigns, self.agents, self.leases, self._delivery, tracer, settings
+        )
+        self.web_callbacks = WebCallbackBoard(self.agents, clock, tracer, settings, self.stats)
 
     # ---- set-up ----------------------------------------------------------------------------
 
     @property
     def now(self) -> datetime:
         """The server's current instant (UTC)."""
-        return self._now
+        return self._clock.now
+
+    @property
+    def callbacks(self) -> CallbackSchedule:
+        """The scheduled callbacks (read them; the server moves them)."""
+        return self._callbacks
 
     def add_campaign(
         self, name: str, mode: DialingMode | str, fields: FieldSet | None = None
     ) -> Campaign:
         """Create a campaign (group) in `mode`, unloaded, with the field list of its records."""
-        if name in self.campaigns:
-            raise InvalidValue(f"campaign {name} exists already", value=name)
-        campaign = Campaign(name, mode)
-        self.campaigns[name] = campaign
-        self._campaign_index[name] = len(self._campaign_names)
-        self._campaign_names.append(name)
-        self._fields[name] = fields
-        self.store.queues.append([])
+        campaign = self.campaigns.add(name, mode, fields)
+        self.store.add_queue()
         return campaign
 
     def add_agent(
@@ -102,16 +107,16 @@ class InMemoryOutboundServer(LeaseMixin):
         campaigns: Iterable[str] = (),
     ) -> None:
         """Register an agent, logged out, with privileges, options and campaign assignments."""
-        if agent_id in self.agents:
-            raise InvalidValue(f"agent {agent_id} exists already", value=agent_id)
-        session = AgentSession(agent_id, options or OutboundOptions())
-        self.agents[agent_id] = _Agent(session, privileges or Privileges.everything())
+        self.agents.add(
+            agent_id, privileges or Privileges.everything(), options or OutboundOptions()
+        )
+        self.store.add_personal_queue(agent_id)
         for name in campaigns:
             self.campaign(name).assign(agent_id)
 
     def load_chains(self, campaign_name: str, chains: Iterable[Chain | Iterable[Record]]) -> int:
         """Add chains to a campaign's calling list, in chain order; returns how many."""
-        index = self._index(campaign_name)
+        index = self.campaigns.index(campaign_name)
         count = 0
         for chain in chains:
             self.store.add_chain(index, chain.records if isinstance(chain, Chain) else chain)
@@ -133,8 +138,8 @@ class InMemoryOutboundServer(LeaseMixin):
             state_after=campaign.state, args={"campaign": name},
         )  # fmt: skip
         for note in notes:
-            if self.agents[note.agent_id].session.logged_in:
-                self._tell(note.agent_id, Notice(NoticeKind.CAMPAIGN, notification=note))
+            if self.agents.get(note.agent_id).session.logged_in:
+                self.agents.tell(note.agent_id, Notice(NoticeKind.CAMPAIGN, notification=note))
         self._dispatch()
         return notes
 
@@ -146,43 +151,37 @@ class InMemoryOutboundServer(LeaseMixin):
         Raises:
             NotFound: no such campaign.
         """
-        try:
-            return self.campaigns[name]
-        except (KeyError, TypeError):
-            raise NotFound(f"no campaign {shorten(name)}", campaign=shorten(name)) from None
+        return self.campaigns.get(name)
 
     def privileges_of(self, agent_id: str) -> Privileges:
         """The agent's privileges."""
-        return self._agent(agent_id).privileges
+        return self.agents.get(agent_id).privileges
 
     def options_of(self, agent_id: str) -> OutboundOptions:
         """The agent's Workspace options."""
-        return self._agent(agent_id).session.options
+        return self.agents.get(agent_id).session.options
 
     def session_of(self, agent_id: str) -> AgentSession:
         """The agent's session (read it, do not move it: use the server's methods)."""
-        return self._agent(agent_id).session
+        return self.agents.get(agent_id).session
 
     def fields_of(self, campaign_name: str) -> FieldSet | None:
         """The campaign's field list."""
-        self.campaign(campaign_name)
-        return self._fields[campaign_name]
+        return self.campaigns.fields(campaign_name)
 
     def campaigns_of(self, agent_id: str) -> list[Campaign]:
         """The loaded and running campaigns of the agent, by name [getCampaigns]."""
-        self._agent(agent_id)
-        return assigned_campaigns(self.campaigns.values(), agent_id)
+        self.agents.get(agent_id)
+        return self.campaigns.assigned_to(agent_id)
 
     def holds(self, agent_id: str, delivery_id: str) -> bool:
         """Whether the delivery is still with this agent."""
-        lease = self.leases.get(delivery_id)
+        lease = self.leases.find(delivery_id)
         return lease is not None and lease.agent_id == agent_id
 
     def poll(self, agent_id: str) -> list[Notice]:
         """What happened for the agent since the last poll, oldest first."""
-        agent = self._agent(agent_id)
-        notices, agent.inbox = agent.inbox, []
-        return notices
+        return self.agents.take_notices(agent_id)
 
     # ---- the clock -------------------------------------------------------------------------
 
@@ -192,19 +191,12 @@ class InMemoryOutboundServer(LeaseMixin):
         Raises:
             InvalidValue: `now` is before the server's clock (it never goes back).
         """
-        now = require_instant(now).astimezone(UTC)
-        if now < self._now:
-            raise InvalidValue(
-                f"the clock does not go back: {now.isoformat()} is before {self._now.isoformat()}",
-                code=ErrorCode.INVALID_VALUE,
-                value=now.isoformat(),
-            )
-        self._now = now
-        stamp = now.timestamp()
-        while self._schedule and self._schedule[0][0] <= stamp:
-            _, key, version = heapq.heappop(self._schedule)
-            if self.store.chain_version[key] == version:
-                self._callback_due(key)
+        now = self._clock.checked(now)
+        self._clock.now = now
+        store = self.store
+        for key, version in self._callbacks.pop_due(now.timestamp()):
+            if store.chain_version[key] == version:
+                self.outcomes.callback_due(key)
         for lease in list(self.leases.values()):
             if lease.agent_id is None:
                 continue
@@ -215,7 +207,7 @@ class InMemoryOutboundServer(LeaseMixin):
                 and not lease.accepted
                 and now - lease.since >= self.settings.offer_timeout
             ):
-                self._tell(
+                self.agents.tell(
                     lease.agent_id, Notice(NoticeKind.TIMED_OUT, delivery_id=lease.delivery_id)
                 )
                 self._give_back(lease, ReturnReason.TIME_OUT)
@@ -229,32 +221,32 @@ class InMemoryOutboundServer(LeaseMixin):
 
     def login(self, agent_id: str) -> tuple[CampaignNotification, ...]:
         """Log the agent in (Not Ready); the messages of the running campaigns (seed 001)."""
-        agent = self._agent(agent_id)
-        self._session_move(agent_id, "login", agent.session.login)
+        agent = self.agents.get(agent_id)
+        self.agents.move(agent_id, "login", agent.session.login)
         notes: list[CampaignNotification] = []
-        for campaign in assigned_campaigns(self.campaigns.values(), agent_id):
+        for campaign in self.campaigns.assigned_to(agent_id):
             notes.extend(campaign.notifications_at_login(agent_id))
         for note in notes:
-            self._tell(agent_id, Notice(NoticeKind.CAMPAIGN, notification=note))
+            self.agents.tell(agent_id, Notice(NoticeKind.CAMPAIGN, notification=note))
         return tuple(notes)
 
     def make_ready(self, agent_id: str) -> None:
         """The agent goes Ready; due records are pushed at once."""
-        agent = self._agent(agent_id)
-        self._session_move(agent_id, "make_ready", agent.session.make_ready)
+        agent = self.agents.get(agent_id)
+        self.agents.move(agent_id, "make_ready", agent.session.make_ready)
         self._dispatch()
 
     def make_not_ready(self, agent_id: str) -> None:
         """The agent goes Not Ready."""
-        agent = self._agent(agent_id)
-        self._session_move(agent_id, "make_not_ready", agent.session.make_not_ready)
+        agent = self.agents.get(agent_id)
+        self.agents.move(agent_id, "make_not_ready", agent.session.make_not_ready)
 
     def logout(self, agent_id: str) -> datetime | None:
         """Ask to log out (negotiated, reference §4.6): immediate with nothing in flight, else
         pending until every record is returned or completed, or the deadline passes."""
-        session = self._agent(agent_id).session
+        session = self.agents.get(agent_id).session
         before = session.state
-        deadline = session.logout(self._now, self.settings.logout_wait)
+        deadline = session.logout(self._clock.now, self.settings.logout_wait)
         self.trace.emit(
             "agent", "logout", agent_id=agent_id, state_before=before,
             state_after=session.state,
@@ -271,7 +263,7 @@ class InMemoryOutboundServer(LeaseMixin):
             PrivilegeMissing: without push-preview.can-use.
             TransitionNotAllowed: the agent is not logged in.
         """
-        agent = self._logged_in(agent_id)
+        agent = self.agents.logged_in(agent_id)
         agent.privileges.require(Privilege.PUSH_PREVIEW_CAN_USE)
         agent.direct_push = True
         self.trace.emit("agent", "direct-push-preview-started", agent_id=agent_id)
@@ -283,7 +275,7 @@ class InMemoryOutboundServer(LeaseMixin):
         Raises:
             TransitionNotAllowed: the agent did not start it.
         """
-        agent = self._logged_in(agent_id)
+        agent = self.agents.logged_in(agent_id)
         if not agent.direct_push:
             raise TransitionNotAllowed(
                 f"agent {agent_id} did not start direct push preview",
@@ -305,7 +297,7 @@ class InMemoryOutboundServer(LeaseMixin):
                 not assigned to it, or the agent may not take another record now.
         """
         campaign = self.campaign(campaign_name)
-        agent = self._logged_in(agent_id)
+        agent = self.agents.logged_in(agent_id)
         problem = None
         if not campaign.running:
             problem = f"campaign {campaign_name} is not running ({campaign.state})"
@@ -320,80 +312,141 @@ class InMemoryOutboundServer(LeaseMixin):
                 problem, state=agent.session.state, event="get_preview_record",
                 machine="server", failed_guards=[], campaign=campaign_name,
             )  # fmt: skip
-        return self._next_for(agent_id, self._index(campaign_name), DialingMode.PREVIEW)
+        index = self.campaigns.index(campaign_name)
+        return self._delivery.next_for(agent_id, index, DialingMode.PREVIEW)
 
     def accept(self, agent_id: str, delivery_id: str) -> None:
         """The agent accepted an offered Push Preview record: no more offer timeout."""
-        self._lease(agent_id, delivery_id).accepted = True
+        self.leases.held_by(agent_id, delivery_id).accepted = True
 
     def return_record(self, agent_id: str, delivery_id: str, reason: ReturnReason) -> None:
         """A record comes back undone: rejected or timed out to the top of the queue for
         another agent; cancelled or discarded, not processed again in this campaign run; left
         for the next record, back in its place in the queue."""
-        self._give_back(self._lease(agent_id, delivery_id), ReturnReason(reason))
+        self._give_back(self.leases.held_by(agent_id, delivery_id), ReturnReason(reason))
         self._dispatch()
 
     def complete(self, agent_id: str, delivery_id: str, outcome: Outcome) -> None:
-        """Apply what the agent's Mark Done says (see `server_outcomes.apply_outcome`)."""
-        from outbound_core.server.outcomes import apply_outcome
-
-        lease = self._lease(agent_id, delivery_id)
+        """Apply what the agent's Mark Done says (see `outcomes.RecordOutcomes.apply_outcome`)."""
+        lease = self.leases.held_by(agent_id, delivery_id)
         if not isinstance(outcome, Outcome):
             raise InvalidValue(f"not an Outcome: {shorten(outcome)}", code=ErrorCode.WRONG_TYPE)
-        apply_outcome(self, lease.key, lease.slot, outcome, agent_id)
+        self.outcomes.apply_outcome(lease.key, outcome, agent_id)
         self._release(lease, "record-completed", {"call_result": int(outcome.call_result)})
         self._dispatch()
 
     def dial(self, campaign_name: str) -> DialAttempt | None:
-        """Progressive / Predictive: dial the next record (see `server_dialing.start_dial`)."""
-        return start_dial(self, campaign_name)
+        """Progressive / Predictive: dial the campaign's next record, or None when there is no
+        record or no agent for it (see `dialing`).
+
+        Raises:
+            NotFound: no such campaign.
+            TransitionNotAllowed: the campaign is not running or does not dial by itself.
+        """
+        return self._dialer.start(campaign_name)
 
     def dial_answered(self, dial_id: str) -> Delivery | None:
-        """The dialed customer answered (see `server_dialing.dial_answered`)."""
-        delivery = dial_answered(self, dial_id)
+        """The dialed customer answered: the call goes, connected, to the reserved agent or to a
+        Ready one; with nobody Ready it is abandoned (None).
+
+        Raises:
+            NotFound: no such dial in progress.
+        """
+        lease = self.leases.dialing(dial_id)
+        agent_id = lease.reserved
+        if agent_id is not None and not self.agents.get(agent_id).session.may_take(lease.mode):
+            # The reserved agent went Not Ready meanwhile: the call goes to another agent.
+            self.agents.get(agent_id).session.call_not_established()
+            self._maybe_authorize(agent_id)
+            agent_id = lease.reserved = None
+        if agent_id is None:
+            campaign = self.campaigns.name_of(self.store.chain_campaign[lease.key])
+            agent_id = self._dialer.ready_agent(campaign)
+            if agent_id is not None:
+                self.agents.get(agent_id).session.call_establishing()
+        if agent_id is None:
+            self.outcomes.finish_dial(lease.key, lease.slot, CallResult.ABANDONED)
+            self._release(lease, "dial-abandoned", {"call_result": int(CallResult.ABANDONED)})
+            self._dispatch()
+            return None
+        delivery = self._delivery.deliver(lease, agent_id)
         self._dispatch()
         return delivery
 
     def dial_failed(self, dial_id: str, call_result: CallResult | int | str) -> None:
-        """The dial did not connect (see `server_dialing.dial_failed`)."""
-        dial_failed(self, dial_id, call_result)
+        """The dial did not connect (busy, no answer, ...): the record is done with that result.
 
-    # ---- internals: small helpers --------------------------------------------------------------
+        Raises:
+            NotFound: no such dial in progress.
+            InvalidValue: not a call result.
+        """
+        lease = self.leases.dialing(dial_id)
+        result = CallResult.parse(call_result)
+        if lease.reserved is not None:
+            self.agents.get(lease.reserved).session.call_not_established()
+        self.outcomes.finish_dial(lease.key, lease.slot, result)
+        self._release(lease, "dial-failed", {"call_result": int(result)})
+        if lease.reserved is not None:
+            self._maybe_authorize(lease.reserved)
 
-    def _session_move(self, agent_id: str, event: str, move: object) -> None:
-        session = self.agents[agent_id].session
-        before = session.state
-        move()  # type: ignore[operator]
+    # ---- what crosses parts --------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        """Push due records to the agents who may receive them, and route web callbacks."""
+        self._delivery.push()
+        self.web_callbacks.route()
+
+    def _give_back(self, lease: Lease, reason: ReturnReason) -> None:
+        key, slot = lease.key, lease.slot
+        if reason in (ReturnReason.CANCEL, ReturnReason.DISCARD):
+            self.outcomes.cancel(key, slot)
+            self._release(lease, "record-returned", {"reason": reason.value})
+            self.outcomes.requeue(key, Rank.GENERAL)
+            return
+        top = reason in (ReturnReason.REJECT, ReturnReason.TIME_OUT)
+        if top and lease.agent_id is not None:
+            self.store.returned_by.setdefault(key, set()).add(lease.agent_id)
+        self._release(lease, "record-returned", {"reason": reason.value})
+        self.outcomes.returned(key, slot, to_the_top=top)
+
+    def _go_stale(self, lease: Lease) -> None:
+        self.outcomes.go_stale(lease.key, lease.slot)
+        assert lease.agent_id is not None
+        self.agents.tell(lease.agent_id, Notice(NoticeKind.STALE, delivery_id=lease.delivery_id))
+        self._release(lease, "record-stale", {})
+
+    def _release(self, lease: Lease, event: str, args: dict[str, object]) -> None:
+        """The lease ends: the record leaves the agent's desk; a pending logout may complete."""
+        self.leases.close(lease)
+        record = self.store.records[lease.slot]
+        agent_id = lease.agent_id
+        before = after = None
+        if agent_id is not None:
+            session = self.agents.get(agent_id).session
+            before = session.state
+            session.finish(lease.delivery_id)
+            after = session.state
         self.trace.emit(
-            "agent", event, agent_id=agent_id, state_before=before, state_after=session.state
-        )
+            "server", event, agent_id=agent_id, record_handle=record.record_handle,
+            chain_id=record.chain_id, mode=lease.mode.value, state_before=before,
+            state_after=after, args={"delivery_id": lease.delivery_id, **args},
+        )  # fmt: skip
+        if agent_id is not None:
+            self._maybe_authorize(agent_id)
 
-    def _agent(self, agent_id: str) -> _Agent:
-        try:
-            return self.agents[agent_id]
-        except (KeyError, TypeError):
-            raise NotFound(f"no agent {shorten(agent_id)}", agent_id=shorten(agent_id)) from None
+    def _maybe_authorize(self, agent_id: str) -> None:
+        session = self.agents.get(agent_id).session
+        if session.state == "logout_pending" and not session.call_in_flight:
+            session.authorize_logout()
+            self._logged_out(agent_id, "authorize_logout")
 
-    def _logged_in(self, agent_id: str) -> _Agent:
-        agent = self._agent(agent_id)
-        if not agent.session.logged_in:
-            raise TransitionNotAllowed(
-                f"agent {agent_id} is not logged in", state=agent.session.state,
-                event="request", machine="server", failed_guards=[],
+    def _logged_out(self, agent_id: str, event: str | None) -> None:
+        self.agents.get(agent_id).direct_push = False
+        if event is not None:
+            self.trace.emit(
+                "agent", event, agent_id=agent_id, state_before="logout_pending",
+                state_after="logged_out",
             )  # fmt: skip
-        return agent
-
-    def _index(self, campaign_name: str) -> int:
-        self.campaign(campaign_name)
-        return self._campaign_index[campaign_name]
-
-    def _lease(self, agent_id: str, delivery_id: str) -> _Lease:
-        lease = self.leases.get(delivery_id)
-        if lease is None or lease.agent_id != agent_id:
-            raise NotFound(
-                f"delivery {shorten(delivery_id)} is not with agent {shorten(agent_id)} (done, "
-                "returned or gone stale)",
-                delivery_id=shorten(delivery_id),
-                agent_id=shorten(agent_id),
-            )
-        return lease
+            self.agents.tell(agent_id, Notice(NoticeKind.LOGOUT_AUTHORIZED))
+        self.outcomes.miss_personal_callbacks(agent_id)
+        self.web_callbacks.agent_gone(agent_id)

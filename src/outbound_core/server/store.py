@@ -2,9 +2,11 @@
 
 Records are kept compactly for large lists (`docs/performance.md`): one `Record` value per
 record in a list, the record status and type in byte arrays, and chains as lists of record
-slots. A chain is in exactly one place (`Place`): queued in its campaign's queue, out with an
-agent (or a dial), scheduled for a callback, or done. A record is in its chain's place while
-its status is live, and finalized once its status is final.
+slots. A chain is in exactly one place (`Place`): queued in its campaign's queue (or in an
+agent's own queue of personal callbacks), out with an agent (or a dial), scheduled for a
+callback, or done. A record is in its chain's place while its status is live, and finalized
+once its status is final. The store also remembers which agents returned each chain, so that
+it never goes back to them.
 
 Queue order (reference §4.1, choices in `docs/sources.md`): rank first (a rejected record at
 the top, then personal and campaign callbacks, treatment reschedules, general records), then
@@ -78,8 +80,10 @@ class RecordStore:
         "chain_version",
         "chains",
         "next_handle",
+        "personal",
         "queues",
         "records",
+        "returned_by",
         "rtype",
         "slot_of",
         "status",
@@ -96,9 +100,20 @@ class RecordStore:
         self.chain_place = bytearray()
         self.chain_version = array("L")
         self.queues: list[list[Entry]] = []
+        self.personal: dict[str, list[Entry]] = {}
+        self.returned_by: dict[int, set[str]] = {}
         self.next_handle = 1
 
     # ---- loading -------------------------------------------------------------------------
+
+    def add_queue(self) -> int:
+        """A new campaign's (empty) queue; returns its campaign number."""
+        self.queues.append([])
+        return len(self.queues) - 1
+
+    def add_personal_queue(self, agent_id: str) -> None:
+        """A new agent's (empty) queue of due personal callbacks."""
+        self.personal[agent_id] = []
 
     def add_chain(self, campaign: int, records: Iterable[Record]) -> int:
         """Add a chain of records for campaign index `campaign`; returns its chain key.

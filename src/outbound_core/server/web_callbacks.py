@@ -12,21 +12,22 @@ a scheduled callback queues again for its new time.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
 from outbound_core.machines import CompiledMachine, WebCallbackMachine, compile_machine
-from outbound_core.server.protocol import Notice, NoticeKind
+from outbound_core.server.agents import AgentRegistry
+from outbound_core.server.clock import ServerClock
+from outbound_core.server.protocol import Notice, NoticeKind, ServerSettings
 from outbound_core.timing.reschedule import Reschedule, callback_at, check_reschedule
 from outbound_core.timing.window import CallingWindow
 from outbound_core.timing.zones import require_instant, resolve_zone
-
-if TYPE_CHECKING:
-    from outbound_core.server.in_memory import InMemoryOutboundServer
+from outbound_core.trace import Tracer
 
 __all__ = ["WEB_CALLBACK", "WebCallbackBoard", "WebCallbackRequest"]
 
@@ -83,7 +84,11 @@ class WebCallbackBoard:
 
     def __init__(
         self,
-        server: InMemoryOutboundServer,
+        agents: AgentRegistry,
+        clock: ServerClock,
+        tracer: Tracer,
+        settings: ServerSettings,
+        stats: Counter[str],
         dispositions: tuple[str, ...] = (
             "Resolved",
             "No answer",
@@ -92,7 +97,11 @@ class WebCallbackBoard:
         ),
         disposition_required: bool = True,
     ) -> None:
-        self._server = server
+        self._agents = agents
+        self._clock = clock
+        self._tracer = tracer
+        self._settings = settings
+        self._stats = stats
         self.dispositions = dispositions
         self.disposition_required = disposition_required
         self.requests: dict[str, _Callback] = {}
@@ -117,7 +126,7 @@ class WebCallbackBoard:
     def set_ready(self, agent_id: str, ready: bool) -> None:
         """The agent's status on the web callback channel: Ready or not."""
         if ready:
-            if not self._server.session_of(agent_id).logged_in:
+            if not self._agents.get(agent_id).session.logged_in:
                 raise TransitionNotAllowed(
                     f"agent {agent_id} is not logged in", state="logged_out",
                     event="web_callback_ready", machine="server", failed_guards=[],
@@ -134,7 +143,7 @@ class WebCallbackBoard:
 
     def route(self) -> None:
         """Offer each due queued request to a Ready agent with no web callback in hand."""
-        now = self._server.now
+        now = self._clock.now
         busy = set(self._busy)
         if not self.ready - busy:
             return
@@ -144,7 +153,7 @@ class WebCallbackBoard:
                 break
             callback = self.requests[rid]
             for agent_id in sorted(self.ready - busy - callback.refused_by):
-                session = self._server.session_of(agent_id)
+                session = self._agents.get(agent_id).session
                 if not session.logged_in or session.logout_pending:
                     continue
                 self._move(callback, "route", agent_id, lambda guard: True)
@@ -152,14 +161,12 @@ class WebCallbackBoard:
                 busy.add(agent_id)
                 self._busy[agent_id] = rid
                 self._queued.discard(rid)
-                self._server._tell(
-                    agent_id, Notice(NoticeKind.WEB_CALLBACK_OFFERED, request_id=rid)
-                )
+                self._agents.tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_OFFERED, request_id=rid))
                 break
 
     def advance(self, now: datetime) -> None:
         """Offers unanswered past the timeout return to the queue for another agent."""
-        timeout = self._server.settings.offer_timeout
+        timeout = self._settings.offer_timeout
         for rid in sorted(self._busy.values()):
             callback = self.requests[rid]
             offered_at = callback.offered_at
@@ -205,7 +212,7 @@ class WebCallbackBoard:
             request = callback.request
             zone = resolve_zone(request.zone_name)
             when = check_reschedule(
-                callback_at(argument, zone), now=self._server.now, window=request.window
+                callback_at(argument, zone), now=self._clock.now, window=request.window
             )
             callback.scheduled = when
             args = {"reschedule_date": when.text, "instant": when.instant.isoformat()}
@@ -242,7 +249,7 @@ class WebCallbackBoard:
         return guard
 
     def _done(self, callback: _Callback) -> None:
-        stats = self._server.stats
+        stats = self._stats
         stats["web callbacks done"] += 1
         if callback.scheduled is None:
             callback.closed = True
@@ -261,7 +268,7 @@ class WebCallbackBoard:
             self._busy.pop(agent_id, None)
             callback.refused_by.add(agent_id)
             rid = callback.request.request_id
-            self._server._tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_WITHDRAWN, request_id=rid))
+            self._agents.tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_WITHDRAWN, request_id=rid))
         callback.agent_id = None
         self.route()
 
@@ -274,7 +281,7 @@ class WebCallbackBoard:
         self, callback: _Callback, event: str, before: str | None, after: str | None,
         args: dict[str, Any], agent_id: str | None = None,
     ) -> None:  # fmt: skip
-        self._server.trace.emit(
+        self._tracer.emit(
             "web-callback", event, agent_id=agent_id or callback.agent_id,
             interaction_id=callback.request.request_id, state_before=before,
             state_after=after, args=args,

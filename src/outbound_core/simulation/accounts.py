@@ -58,10 +58,10 @@ def check_accounts(server: InMemoryOutboundServer, trace: TraceAccounts) -> tupl
     trace; returns the lost records and every problem found."""
     store, problems = server.store, []
     queued: Counter[int] = Counter()
-    for queue in [*store.queues, *(agent.personal for agent in server.agents.values())]:
+    for queue in [*store.queues, *store.personal.values()]:
         queued.update(entry[2] for entry in queue if store.valid(entry))
     scheduled = Counter(
-        key for _, key, version in server._schedule if store.chain_version[key] == version
+        key for _, key, version in server.callbacks.entries() if store.chain_version[key] == version
     )
     leased = Counter(lease.key for lease in server.leases.values())
     lost = 0

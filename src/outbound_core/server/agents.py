@@ -1,0 +1,128 @@
+"""The agents a server knows: their sessions, privileges, inboxes and Direct Push Preview mode.
+
+`AgentRegistry` owns every agent's `AgentSession` and moves it, tracing each move (kind `agent`),
+and holds what the server tells each desk between its requests (`Notice`s, taken by `poll`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import attrs
+
+from outbound_core.agent import AgentSession
+from outbound_core.errors import InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.options import OutboundOptions
+from outbound_core.privileges import Privileges
+from outbound_core.server.protocol import Notice
+from outbound_core.trace import Tracer
+
+__all__ = ["AgentRecord", "AgentRegistry"]
+
+
+@attrs.define(slots=True, eq=False)
+class AgentRecord:
+    """What the server keeps of one agent.
+
+    Attributes:
+        session: the agent's session lifecycle (read it; the registry moves it).
+        privileges: the agent's outbound privileges.
+        inbox: notices not yet polled by the agent's desk, oldest first.
+        direct_push: whether the agent asked for Direct Push Preview records.
+    """
+
+    session: AgentSession
+    privileges: Privileges
+    inbox: list[Notice] = attrs.field(factory=list)
+    direct_push: bool = False
+
+
+class AgentRegistry:
+    """Every agent of one server, by id, in registration order."""
+
+    __slots__ = ("_agents", "_tracer")
+
+    def __init__(self, tracer: Tracer) -> None:
+        self._agents: dict[str, AgentRecord] = {}
+        self._tracer = tracer
+
+    def __contains__(self, agent_id: object) -> bool:
+        try:
+            return agent_id in self._agents
+        except TypeError:
+            return False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._agents)
+
+    def __len__(self) -> int:
+        return len(self._agents)
+
+    def add(self, agent_id: str, privileges: Privileges, options: OutboundOptions) -> AgentRecord:
+        """Register an agent, logged out.
+
+        Raises:
+            InvalidValue: the agent exists already, or a bad id.
+        """
+        if agent_id in self:
+            raise InvalidValue(f"agent {agent_id} exists already", value=agent_id)
+        record = AgentRecord(AgentSession(agent_id, options), privileges)
+        self._agents[agent_id] = record
+        return record
+
+    def get(self, agent_id: str) -> AgentRecord:
+        """The agent of this id.
+
+        Raises:
+            NotFound: no such agent.
+        """
+        try:
+            return self._agents[agent_id]
+        except (KeyError, TypeError):
+            raise NotFound(f"no agent {shorten(agent_id)}", agent_id=shorten(agent_id)) from None
+
+    def logged_in(self, agent_id: str) -> AgentRecord:
+        """The agent of this id, who must be logged in.
+
+        Raises:
+            NotFound: no such agent.
+            TransitionNotAllowed: the agent is not logged in.
+        """
+        agent = self.get(agent_id)
+        if not agent.session.logged_in:
+            raise TransitionNotAllowed(
+                f"agent {agent_id} is not logged in", state=agent.session.state,
+                event="request", machine="server", failed_guards=[],
+            )  # fmt: skip
+        return agent
+
+    def items(self) -> Iterator[tuple[str, AgentRecord]]:
+        """(agent id, record) of every agent, in registration order."""
+        return iter(self._agents.items())
+
+    def values(self) -> Iterator[AgentRecord]:
+        """Every agent's record, in registration order."""
+        return iter(self._agents.values())
+
+    def tell(self, agent_id: str, notice: Notice) -> None:
+        """Leave a notice for the agent's desk."""
+        self._agents[agent_id].inbox.append(notice)
+
+    def take_notices(self, agent_id: str) -> list[Notice]:
+        """The agent's notices since the last call, oldest first (the inbox empties).
+
+        Raises:
+            NotFound: no such agent.
+        """
+        agent = self.get(agent_id)
+        notices, agent.inbox = agent.inbox, []
+        return notices
+
+    def move(self, agent_id: str, event: str, move: Callable[[], object]) -> None:
+        """Move the agent's session by one of its commands, traced as `event`."""
+        session = self._agents[agent_id].session
+        before = session.state
+        move()
+        self._tracer.emit(
+            "agent", event, agent_id=agent_id, state_before=before, state_after=session.state
+        )

@@ -1,0 +1,76 @@
+"""Scheduled callbacks: which chain is called back when, on which record, and for whom.
+
+A chain scheduled for a callback waits here until its instant. The schedule is a heap of
+`(instant, chain key, chain version)` with lazy deletion: an entry counts only while its version
+matches the chain's in the record store. Beside it, each chain with a callback pending names the
+record to call back (its slot) and, for a personal callback, the agent it belongs to.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+
+from outbound_core.codes import CallbackType
+
+__all__ = ["CallbackSchedule"]
+
+
+class CallbackSchedule:
+    """The callbacks of one server (see the module docs)."""
+
+    __slots__ = ("_heap", "_owner", "_slot")
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, int]] = []
+        self._owner: dict[int, str | None] = {}
+        self._slot: dict[int, int] = {}
+
+    def set(self, key: int, slot: int, owner: str | None) -> None:
+        """Chain `key` will be called back on the record in `slot`, for `owner` (None: anyone
+        of the campaign)."""
+        self._slot[key] = slot
+        self._owner[key] = owner
+
+    def at(self, key: int, stamp: float, version: int) -> None:
+        """Wake chain `key` (at its current `version`) at `stamp` (POSIX seconds)."""
+        heapq.heappush(self._heap, (stamp, key, version))
+
+    def pop_due(self, stamp: float) -> Iterator[tuple[int, int]]:
+        """(chain key, version) of each entry due at `stamp`, in order, taken off the heap."""
+        heap = self._heap
+        while heap and heap[0][0] <= stamp:
+            _, key, version = heapq.heappop(heap)
+            yield key, version
+
+    def entries(self) -> Iterator[tuple[float, int, int]]:
+        """Every heap entry, valid or not: (instant, chain key, version)."""
+        return iter(self._heap)
+
+    def slot(self, key: int) -> int | None:
+        """The slot of the record to call back for chain `key`, or None."""
+        return self._slot.get(key)
+
+    def owner(self, key: int) -> str | None:
+        """The agent a personal callback of chain `key` belongs to, or None."""
+        return self._owner.get(key)
+
+    def pending(self, key: int) -> bool:
+        """Whether chain `key` has a callback pending."""
+        return key in self._slot
+
+    def kind(self, key: int) -> CallbackType | None:
+        """Personal or Campaign for a chain with a callback pending, else None."""
+        if key not in self._slot:
+            return None
+        personal = self._owner.get(key) is not None
+        return CallbackType.PERSONAL if personal else CallbackType.CAMPAIGN
+
+    def reassign(self, key: int, owner: str | None) -> None:
+        """A pending callback now belongs to `owner` (None: the campaign)."""
+        self._owner[key] = owner
+
+    def forget(self, key: int) -> None:
+        """Chain `key` has no callback pending any more."""
+        self._slot.pop(key, None)
+        self._owner.pop(key, None)
