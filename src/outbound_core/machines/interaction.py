@@ -1,9 +1,11 @@
 """The interaction lifecycle of one outbound record, by dialing mode (seeds 000, 001, 002).
 
-Every mode ends in the same call phase: while the call is active (`in_call`) or once it has
-ended (`after_call`), the agent sets the call result, marks or unmarks Do Not Call, reschedules
-or cancels the reschedule, updates fields, and finally marks the record done. What differs is
-how the record reaches the agent:
+Each mode is one class with every state and transition written out, so a reader sees a mode's
+whole table in one class statement; the modes repeat each other on purpose. Every mode ends in
+the same call phase: while the call is active (`in_call`) or once it has ended (`after_call`),
+the agent sets the call result, marks or unmarks Do Not Call, reschedules or cancels the
+reschedule, updates fields, and finally marks the record done. What differs is how the record
+reaches the agent:
 
 - **Preview** (manual delivery): the agent asks for a record, previews it, then calls, rejects,
   cancels, asks for the next one, reschedules before the call, or marks it done.
@@ -22,11 +24,6 @@ privilege names the privilege rather than a guard.
 
 from __future__ import annotations
 
-import functools
-import operator
-from collections.abc import Callable
-from typing import Any
-
 from statemachine import State, StateMachine
 
 __all__ = [
@@ -41,146 +38,211 @@ __all__ = [
 #: States in which the record is with the agent and has not been finalized.
 AFTER_DELIVERY_STATES = frozenset({"previewing", "dialing", "in_call", "after_call"})
 
-_MachineType: Any = type(StateMachine)
 
+class PreviewInteractionMachine(StateMachine):
+    """A Preview record: the agent asks for it, previews it and dials it (seed 001)."""
 
-def _each(sources: list[State], target: State | None = None, **guards: Any) -> Any:
-    """One event's transitions from each source (to itself when no target), joined with `|`."""
-    return functools.reduce(
-        operator.or_, [source.to(target or source, **guards) for source in sources]
-    )
-
-
-def _declare(
-    name: str, doc: str, front: Callable[[State], dict[str, Any]], *, preview: bool
-) -> type[StateMachine]:
-    """A mode's machine: its delivery states and events (`front`, given the in-call state),
-    then the call phase every mode shares."""
+    requested = State("Requested", initial=True)
+    previewing = State("Previewing")
+    dialing = State("Dialing")
+    no_record = State("No record", final=True)
+    replaced = State("Replaced by the next record", final=True)
+    rejected = State("Rejected", final=True)
+    cancelled = State("Cancelled", final=True)
     in_call = State("In call")
     after_call = State("After call")
     done = State("Done", final=True)
-    declared = front(in_call)
-    states = {key: value for key, value in declared.items() if isinstance(value, State)}
-    events = {key: value for key, value in declared.items() if not isinstance(value, State)}
-    working = [in_call, after_call]
-    before_call: list[State] = []
-    updatable = list(working)
-    if preview:
-        previewing, dialing = states["previewing"], states["dialing"]
-        rejected = State("Rejected", final=True)
-        cancelled = State("Cancelled", final=True)
-        states |= {"rejected": rejected, "cancelled": cancelled}
-        before_call = [previewing]
-        updatable = [previewing, dialing, *working]
-        reject = previewing.to(rejected)
-        events |= {
-            "call": previewing.to(dialing),
-            "call_connected": dialing.to(in_call),
-            "call_failed": dialing.to(after_call),
-            "reject": events.pop("reject") | reject if "reject" in events else reject,
-            "cancel": previewing.to(cancelled),
-        }
-    events |= {
-        "call_ended": in_call.to(after_call),
-        "set_call_result": _each(working, unless="do_not_call_set"),
-        "set_do_not_call": _each(working, unless="reschedule_set"),
-        "remove_do_not_call": _each(working, cond="do_not_call_set"),
-        "reschedule": _each([*before_call, *working], unless="do_not_call_set"),
-        "cancel_reschedule": _each([*before_call, *working], cond="reschedule_set"),
-        "update_fields": _each(updatable),
-        "mark_done": _each([*before_call, after_call], done),
-    }
-    namespace = {
-        "__module__": __name__,
-        "__doc__": doc,
-        **states,
-        "in_call": in_call,
-        "after_call": after_call,
-        "done": done,
-        **events,
-    }
-    machine: type[StateMachine] = _MachineType(name, (StateMachine,), namespace)
-    return machine
+
+    deliver = requested.to(previewing)
+    no_records = requested.to(no_record)
+    get_next = previewing.to(replaced)
+    reject = previewing.to(rejected)
+    call = previewing.to(dialing)
+    cancel = previewing.to(cancelled)
+    call_connected = dialing.to(in_call)
+    call_failed = dialing.to(after_call)
+    call_ended = in_call.to(after_call)
+    set_call_result = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
+        after_call, unless="do_not_call_set"
+    )
+    set_do_not_call = in_call.to(in_call, unless="reschedule_set") | after_call.to(
+        after_call, unless="reschedule_set"
+    )
+    remove_do_not_call = in_call.to(in_call, cond="do_not_call_set") | after_call.to(
+        after_call, cond="do_not_call_set"
+    )
+    reschedule = (
+        previewing.to(previewing, unless="do_not_call_set")
+        | in_call.to(in_call, unless="do_not_call_set")
+        | after_call.to(after_call, unless="do_not_call_set")
+    )
+    cancel_reschedule = (
+        previewing.to(previewing, cond="reschedule_set")
+        | in_call.to(in_call, cond="reschedule_set")
+        | after_call.to(after_call, cond="reschedule_set")
+    )
+    update_fields = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    mark_done = previewing.to(done) | after_call.to(done)
 
 
-def _preview(in_call: State) -> dict[str, Any]:
-    requested = State("Requested", initial=True)
-    previewing = State("Previewing")
-    return {
-        "requested": requested,
-        "previewing": previewing,
-        "dialing": State("Dialing"),
-        "no_record": (no_record := State("No record", final=True)),
-        "replaced": (replaced := State("Replaced by the next record", final=True)),
-        "deliver": requested.to(previewing),
-        "no_records": requested.to(no_record),
-        "get_next": previewing.to(replaced),
-    }
+class PushPreviewInteractionMachine(StateMachine):
+    """A Push Preview record: offered unasked; accepted, rejected or discarded (seed 000)."""
 
-
-def _push_preview(in_call: State) -> dict[str, Any]:
     offered = State("Offered", initial=True)
     previewing = State("Previewing")
+    dialing = State("Dialing")
     returned = State("Returned to the queue", final=True)
     discarded = State("Discarded", final=True)
-    return {
-        "offered": offered,
-        "previewing": previewing,
-        "dialing": State("Dialing"),
-        "returned": returned,
-        "discarded": discarded,
-        "accept": offered.to(previewing),
-        "reject": offered.to(returned),
-        "discard": offered.to(discarded),
-        "time_out": offered.to(returned),
-    }
+    rejected = State("Rejected", final=True)
+    cancelled = State("Cancelled", final=True)
+    in_call = State("In call")
+    after_call = State("After call")
+    done = State("Done", final=True)
+
+    accept = offered.to(previewing)
+    reject = offered.to(returned) | previewing.to(rejected)
+    discard = offered.to(discarded)
+    time_out = offered.to(returned)
+    call = previewing.to(dialing)
+    cancel = previewing.to(cancelled)
+    call_connected = dialing.to(in_call)
+    call_failed = dialing.to(after_call)
+    call_ended = in_call.to(after_call)
+    set_call_result = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
+        after_call, unless="do_not_call_set"
+    )
+    set_do_not_call = in_call.to(in_call, unless="reschedule_set") | after_call.to(
+        after_call, unless="reschedule_set"
+    )
+    remove_do_not_call = in_call.to(in_call, cond="do_not_call_set") | after_call.to(
+        after_call, cond="do_not_call_set"
+    )
+    reschedule = (
+        previewing.to(previewing, unless="do_not_call_set")
+        | in_call.to(in_call, unless="do_not_call_set")
+        | after_call.to(after_call, unless="do_not_call_set")
+    )
+    cancel_reschedule = (
+        previewing.to(previewing, cond="reschedule_set")
+        | in_call.to(in_call, cond="reschedule_set")
+        | after_call.to(after_call, cond="reschedule_set")
+    )
+    update_fields = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    mark_done = previewing.to(done) | after_call.to(done)
 
 
-def _direct_push_preview(in_call: State) -> dict[str, Any]:
+class DirectPushPreviewInteractionMachine(StateMachine):
+    """A Direct Push Preview record: pushed straight into the preview (seed 002)."""
+
     pushed = State("Pushed", initial=True)
     previewing = State("Previewing")
-    return {
-        "pushed": pushed,
-        "previewing": previewing,
-        "dialing": State("Dialing"),
-        "deliver": pushed.to(previewing),
-    }
+    dialing = State("Dialing")
+    rejected = State("Rejected", final=True)
+    cancelled = State("Cancelled", final=True)
+    in_call = State("In call")
+    after_call = State("After call")
+    done = State("Done", final=True)
+
+    deliver = pushed.to(previewing)
+    reject = previewing.to(rejected)
+    call = previewing.to(dialing)
+    cancel = previewing.to(cancelled)
+    call_connected = dialing.to(in_call)
+    call_failed = dialing.to(after_call)
+    call_ended = in_call.to(after_call)
+    set_call_result = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
+        after_call, unless="do_not_call_set"
+    )
+    set_do_not_call = in_call.to(in_call, unless="reschedule_set") | after_call.to(
+        after_call, unless="reschedule_set"
+    )
+    remove_do_not_call = in_call.to(in_call, cond="do_not_call_set") | after_call.to(
+        after_call, cond="do_not_call_set"
+    )
+    reschedule = (
+        previewing.to(previewing, unless="do_not_call_set")
+        | in_call.to(in_call, unless="do_not_call_set")
+        | after_call.to(after_call, unless="do_not_call_set")
+    )
+    cancel_reschedule = (
+        previewing.to(previewing, cond="reschedule_set")
+        | in_call.to(in_call, cond="reschedule_set")
+        | after_call.to(after_call, cond="reschedule_set")
+    )
+    update_fields = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    mark_done = previewing.to(done) | after_call.to(done)
 
 
-def _system_dialed(in_call: State) -> dict[str, Any]:
+class ProgressiveInteractionMachine(StateMachine):
+    """A Progressive call: the system dials one call per available agent and delivers it
+    connected (seed 001)."""
+
     connecting = State("Connecting", initial=True)
-    return {"connecting": connecting, "deliver": connecting.to(in_call)}
+    in_call = State("In call")
+    after_call = State("After call")
+    done = State("Done", final=True)
+
+    deliver = connecting.to(in_call)
+    call_ended = in_call.to(after_call)
+    set_call_result = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
+        after_call, unless="do_not_call_set"
+    )
+    set_do_not_call = in_call.to(in_call, unless="reschedule_set") | after_call.to(
+        after_call, unless="reschedule_set"
+    )
+    remove_do_not_call = in_call.to(in_call, cond="do_not_call_set") | after_call.to(
+        after_call, cond="do_not_call_set"
+    )
+    reschedule = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
+        after_call, unless="do_not_call_set"
+    )
+    cancel_reschedule = in_call.to(in_call, cond="reschedule_set") | after_call.to(
+        after_call, cond="reschedule_set"
+    )
+    update_fields = in_call.to(in_call) | after_call.to(after_call)
+    mark_done = after_call.to(done)
 
 
-PreviewInteractionMachine = _declare(
-    "PreviewInteractionMachine",
-    "A Preview record: the agent asks for it, previews it and dials it (seed 001).",
-    _preview,
-    preview=True,
-)
-PushPreviewInteractionMachine = _declare(
-    "PushPreviewInteractionMachine",
-    "A Push Preview record: offered unasked; accepted, rejected or discarded (seed 000).",
-    _push_preview,
-    preview=True,
-)
-DirectPushPreviewInteractionMachine = _declare(
-    "DirectPushPreviewInteractionMachine",
-    "A Direct Push Preview record: pushed straight into the preview (seed 002).",
-    _direct_push_preview,
-    preview=True,
-)
-ProgressiveInteractionMachine = _declare(
-    "ProgressiveInteractionMachine",
-    "A Progressive call: the system dials one call per available agent and delivers it "
-    "connected (seed 001).",
-    _system_dialed,
-    preview=False,
-)
-PredictiveInteractionMachine = _declare(
-    "PredictiveInteractionMachine",
-    "A Predictive call: the system dials ahead of free agents and delivers it connected "
-    "(seed 001).",
-    _system_dialed,
-    preview=False,
-)
+class PredictiveInteractionMachine(StateMachine):
+    """A Predictive call: the system dials ahead of free agents and delivers it connected
+    (seed 001)."""
+
+    connecting = State("Connecting", initial=True)
+    in_call = State("In call")
+    after_call = State("After call")
+    done = State("Done", final=True)
+
+    deliver = connecting.to(in_call)
+    call_ended = in_call.to(after_call)
+    set_call_result = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
+        after_call, unless="do_not_call_set"
+    )
+    set_do_not_call = in_call.to(in_call, unless="reschedule_set") | after_call.to(
+        after_call, unless="reschedule_set"
+    )
+    remove_do_not_call = in_call.to(in_call, cond="do_not_call_set") | after_call.to(
+        after_call, cond="do_not_call_set"
+    )
+    reschedule = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
+        after_call, unless="do_not_call_set"
+    )
+    cancel_reschedule = in_call.to(in_call, cond="reschedule_set") | after_call.to(
+        after_call, cond="reschedule_set"
+    )
+    update_fields = in_call.to(in_call) | after_call.to(after_call)
+    mark_done = after_call.to(done)
