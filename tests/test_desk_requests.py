@@ -9,6 +9,7 @@ from tests.test_server import later, world
 from outbound_core.desk.service import OutboundService
 from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.wire import ocs
+from outbound_core.wire.desktop import DesktopProtocol
 from outbound_core.wire.ocs import DesktopRequest
 
 
@@ -17,7 +18,9 @@ def listening(
 ) -> tuple[OutboundService, list[DesktopRequest]]:
     server.add_agent(agent, campaigns=["c"])
     sent: list[DesktopRequest] = []
-    desk = OutboundService(server, agent, id_prefix=f"{agent}:", on_request=sent.append)
+    desk = OutboundService(
+        server, agent, id_prefix=f"{agent}:", observer=DesktopProtocol(sent.append)
+    )
     desk.login()
     desk.ready()
     return desk, sent
@@ -101,4 +104,4 @@ def test_without_a_listener_the_desk_works_the_same() -> None:
     _, desks = world(agents=("a",))
     iid = desks["a"].get_preview_record("c")
     assert iid is not None
-    assert desks["a"].on_request is None
+    assert desks["a"].observer is None

@@ -16,14 +16,11 @@ import attrs
 
 from outbound_core.codes import DialingMode
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
-from outbound_core.machines import AgentSessionMachine, CompiledMachine, Guard, compile_machine
+from outbound_core.machines import AGENT_SESSION, Guard
 from outbound_core.options import OutboundOptions
 from outbound_core.timing.zones import require_instant
 
 __all__ = ["AGENT_SESSION", "DEFAULT_LOGOUT_WAIT", "AgentSession"]
-
-#: The agent session lifecycle, compiled.
-AGENT_SESSION: CompiledMachine = compile_machine(AgentSessionMachine)
 
 #: How long a negotiated logout waits for authorization when the caller does not say.
 #: Seed 001 says "a few seconds"; the countdown it describes counts minutes and seconds.

@@ -17,12 +17,9 @@ import attrs
 
 from outbound_core.codes.dialing_modes import DialingMode, may_switch_while_running
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, shorten
-from outbound_core.machines import CampaignMachine, CompiledMachine, compile_machine
+from outbound_core.machines import CAMPAIGN
 
 __all__ = ["CAMPAIGN", "Campaign", "CampaignEvent", "CampaignNotification", "assigned_campaigns"]
-
-#: The campaign lifecycle, compiled.
-CAMPAIGN: CompiledMachine = compile_machine(CampaignMachine)
 
 
 class CampaignEvent(StrEnum):

@@ -20,15 +20,7 @@ import attrs
 
 from outbound_core.codes import CallbackType, CallResult, DialingMode, PhoneType
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
-from outbound_core.machines import (
-    CompiledMachine,
-    DirectPushPreviewInteractionMachine,
-    PredictiveInteractionMachine,
-    PreviewInteractionMachine,
-    ProgressiveInteractionMachine,
-    PushPreviewInteractionMachine,
-    compile_machine,
-)
+from outbound_core.machines import MODE_MACHINES, CompiledMachine
 from outbound_core.options import OutboundOptions
 from outbound_core.privileges import Privilege, Privileges
 from outbound_core.records import Chain, Record
@@ -40,17 +32,6 @@ from outbound_core.timing.window import CallingWindow
 from outbound_core.timing.zones import RecordZone, resolve_zone
 
 __all__ = ["ACTION_PRIVILEGES", "MODE_MACHINES", "ActionSource", "Interaction"]
-
-#: The compiled lifecycle of each dialing mode the seeds describe.
-MODE_MACHINES: Mapping[DialingMode, CompiledMachine] = MappingProxyType(
-    {
-        DialingMode.PREVIEW: compile_machine(PreviewInteractionMachine),
-        DialingMode.PUSH_PREVIEW: compile_machine(PushPreviewInteractionMachine),
-        DialingMode.DIRECT_PUSH_PREVIEW: compile_machine(DirectPushPreviewInteractionMachine),
-        DialingMode.PROGRESSIVE: compile_machine(ProgressiveInteractionMachine),
-        DialingMode.PREDICTIVE: compile_machine(PredictiveInteractionMachine),
-    }
-)
 
 #: The privileges each event needs besides `can-use` (seed 000). Reschedules depend on when
 #: and how they are made: see `Interaction.reschedule`.

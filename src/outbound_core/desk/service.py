@@ -16,8 +16,7 @@ delivered record still in preview (or, for reject and discard, still offered).
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -25,9 +24,18 @@ import attrs
 
 from outbound_core.campaign import CampaignNotification
 from outbound_core.codes import CallbackType, DialingMode, PhoneType
-from outbound_core.desk.calls import VOICE_CALL, CallsMixin
+from outbound_core.desk.actions import (
+    DeskObserver,
+    RecordAction,
+    RecordDone,
+    SessionAction,
+    SessionRequest,
+)
+from outbound_core.desk.calls import CallMove, close_call, move_call
+from outbound_core.desk.held import HeldInteraction
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
 from outbound_core.interaction import ActionSource, Interaction
+from outbound_core.machines import VOICE_CALL
 from outbound_core.records import Chain
 from outbound_core.records.fields import FieldSpec
 from outbound_core.records.outcome import Outcome
@@ -35,8 +43,6 @@ from outbound_core.server.protocol import Delivery, Notice, NoticeKind, Outbound
 from outbound_core.timing.reschedule import callback_at
 from outbound_core.timing.zones import resolve_zone
 from outbound_core.trace import Tracer
-from outbound_core.wire.desktop import done_requests, event_requests, session_request
-from outbound_core.wire.ocs import DesktopRequest, RequestType
 
 __all__ = ["OutboundService"]
 
@@ -63,15 +69,7 @@ def _handle(value: object) -> int:
     return value
 
 
-@attrs.define(slots=True, eq=False)
-class _Held:
-    interaction: Interaction
-    delivery: Delivery
-    order: int
-    voice: str | None = None
-
-
-class OutboundService(CallsMixin):
+class OutboundService:
     """One agent's desk (see the module docs)."""
 
     def __init__(
@@ -81,16 +79,17 @@ class OutboundService(CallsMixin):
         *,
         id_prefix: str = "",
         tracer: Tracer | None = None,
-        on_request: Callable[[DesktopRequest], None] | None = None,
+        observer: DeskObserver | None = None,
     ) -> None:
         self.server = server
-        #: Given each desktop-protocol request a real desktop would send (`outbound_core.wire.desktop`).
-        self.on_request = on_request
-        self._references = itertools.count(1)
+        #: Given each action of the agent as it succeeds (`desk.actions`); for example
+        #: `outbound_core.wire.desktop.DesktopProtocol`, which sends the desktop-protocol
+        #: requests a real desktop would send.
+        self.observer = observer
         self.agent_id = _text("agent id", agent_id)
         self.id_prefix = id_prefix
         self.trace = tracer or getattr(server, "trace", None) or Tracer(lambda: server.now)
-        self.held: dict[str, _Held] = {}
+        self.held: dict[str, HeldInteraction] = {}
         self.renamed: dict[str, str] = {}
         self.notifications: list[CampaignNotification] = []
         self.web_callbacks_offered: list[str] = []
@@ -120,7 +119,7 @@ class OutboundService(CallsMixin):
         of a pending logout (the desk keeps working the records it holds until then)."""
         self.sync()
         deadline = self.server.logout(self.agent_id)
-        self._send_session(RequestType.LOG_OUT)
+        self._report_session(SessionRequest.LOG_OUT)
         return deadline
 
     def sync(self) -> list[Notice]:
@@ -150,7 +149,7 @@ class OutboundService(CallsMixin):
     def get_campaigns(self) -> list[dict[str, Any]]:
         """The agent's loaded and running campaigns [getCampaigns]."""
         campaigns = [campaign.to_dict() for campaign in self.server.campaigns_of(self.agent_id)]
-        self._send_session(RequestType.CAMPAIGN_STATUS_REQUEST)
+        self._report_session(SessionRequest.CAMPAIGN_STATUS)
         return campaigns
 
     def get_preview_record(self, campaign_name: str) -> str | None:
@@ -159,7 +158,7 @@ class OutboundService(CallsMixin):
         name = _text("campaignName", campaign_name)
         self.sync()
         delivery = self.server.request_preview(self.agent_id, name)
-        self._send_session(RequestType.PREVIEW_RECORD_REQUEST, campaign_name=name)
+        self._report_session(SessionRequest.PREVIEW_RECORD, campaign_name=name)
         return None if delivery is None else self._receive(delivery)
 
     def call_preview_record(self, interaction_id: str, record_handle: int) -> str:
@@ -199,13 +198,13 @@ class OutboundService(CallsMixin):
     def start_direct_push_preview(self) -> None:
         """Receive Direct Push Preview records from now on [startDirectPushPreview]."""
         self.server.start_direct_push_preview(self.agent_id)
-        self._send_session(RequestType.PREVIEW_DIALING_MODE_START)
+        self._report_session(SessionRequest.DIRECT_PUSH_PREVIEW_START)
         self.sync()
 
     def stop_direct_push_preview(self) -> None:
         """Stop receiving Direct Push Preview records [stopDirectPushPreview]."""
         self.server.stop_direct_push_preview(self.agent_id)
-        self._send_session(RequestType.PREVIEW_DIALING_MODE_OVER)
+        self._report_session(SessionRequest.DIRECT_PUSH_PREVIEW_STOP)
         self.sync()
 
     # ---- seed 002: call results, Do Not Call, reschedules ------------------------------------------
@@ -292,8 +291,8 @@ class OutboundService(CallsMixin):
         """The interaction's chain of records [getChainedRecords]."""
         held = self._held(interaction_id)
         record = held.interaction.record
-        self._send_session(
-            RequestType.CHAINED_RECORD_REQUEST,
+        self._report_session(
+            SessionRequest.CHAINED_RECORDS,
             record_handle=record.record_handle,
             campaign_name=held.delivery.campaign_name,
             application_id=record.application_id,
@@ -368,12 +367,19 @@ class OutboundService(CallsMixin):
             raise NotFound(f"interaction {interaction_id} is no longer on the desk")
         before = held.interaction.state
         outcome = held.interaction.mark_done()
-        self._close_voice(held)
+        closed = close_call(held)
+        if closed is not None:
+            self._trace_call(held, closed)
         self.server.complete(self.agent_id, held.delivery.delivery_id, outcome)
         del self.held[held.interaction.interaction_id]
-        if self.on_request is not None:
-            campaign = held.delivery.campaign_name
-            self._send(done_requests(held.interaction, outcome, campaign, self._references))
+        if self.observer is not None:
+            interaction = held.interaction
+            self.observer(
+                RecordDone(
+                    self.agent_id, interaction.interaction_id, held.delivery.campaign_name,
+                    interaction.record, outcome,
+                )
+            )  # fmt: skip
         self._traced(held, "mark_done", before, args={
             "call_result": int(outcome.call_result), "do_not_call": outcome.do_not_call,
             "scheduled": None if outcome.scheduled is None else outcome.scheduled.to_dict(),
@@ -381,6 +387,57 @@ class OutboundService(CallsMixin):
         })  # fmt: skip
         self.sync()
         return outcome
+
+    # ---- telephony: the call of each interaction ---------------------------------------------
+
+    def call_connected(self, interaction_id: str) -> None:
+        """The dialed customer answered."""
+        self._telephony(interaction_id, "answer")
+
+    def call_failed(self, interaction_id: str) -> None:
+        """The dial did not connect (busy, no answer, ...)."""
+        self._telephony(interaction_id, "dialing_failed")
+
+    def call_held(self, interaction_id: str) -> None:
+        """The agent put the call on hold."""
+        self._telephony(interaction_id, "hold")
+
+    def call_resumed(self, interaction_id: str) -> None:
+        """The agent took the call off hold."""
+        self._telephony(interaction_id, "resume")
+
+    def call_ended(self, interaction_id: str, *, by_customer: bool = False) -> None:
+        """The agent (or, with `by_customer`, the customer) ended the call."""
+        self._telephony(interaction_id, "remote_hang_up" if by_customer else "end_call")
+
+    # ---- web callbacks (seed 003) ----------------------------------------------------------
+
+    def web_callback_ready(self, ready: bool = True) -> None:
+        """Go Ready (or not) on the web callback channel."""
+        board = getattr(self.server, "web_callbacks", None)
+        if board is None:
+            raise NotFound("this server has no web callbacks")
+        board.set_ready(self.agent_id, bool(ready))
+        self.sync()
+
+    def web_callback(self, request_id: str, event: str, argument: Any = None) -> str:
+        """Act on a web callback routed to the agent: `accept`, `reject`, `call`, `answer`,
+        `dialing_failed`, `hold`, `resume`, `end_call`, `remote_hang_up`,
+        `schedule_callback` (with `MM/DD/YYYY HH:MM` in the contact's zone),
+        `set_disposition` (with a code) or `mark_done`. Returns the new state."""
+        board = getattr(self.server, "web_callbacks", None)
+        if board is None:
+            raise NotFound("this server has no web callbacks")
+        if not isinstance(event, str):
+            raise InvalidValue(
+                f"event is a string, not {shorten(event)}", code=ErrorCode.WRONG_TYPE
+            )
+        self.sync()
+        state: str = board.act(self.agent_id, request_id, event, argument)
+        if event in ("reject", "mark_done") and request_id in self.web_callbacks_offered:
+            self.web_callbacks_offered.remove(request_id)
+        self.sync()
+        return state
 
     # ---- internals ---------------------------------------------------------------------------
 
@@ -393,7 +450,7 @@ class OutboundService(CallsMixin):
             options=self.server.options_of(self.agent_id),
             fields=self.server.fields_of(delivery.campaign_name),
         )  # fmt: skip
-        held = _Held(interaction, delivery, self._counter)
+        held = HeldInteraction(interaction, delivery, self._counter)
         if delivery.mode.system_dials:
             held.voice = VOICE_CALL.next(VOICE_CALL.initial, "answer")
         self.held[interaction_id] = held
@@ -414,7 +471,7 @@ class OutboundService(CallsMixin):
                     held.interaction.time_out()
                     self._traced(held, "time_out", before)
 
-    def _latest(self, *events: str) -> _Held:
+    def _latest(self, *events: str) -> HeldInteraction:
         self.sync()
         candidates = [
             held for held in self.held.values()
@@ -427,7 +484,7 @@ class OutboundService(CallsMixin):
             )  # fmt: skip
         return max(candidates, key=lambda held: held.order)
 
-    def _return(self, held: _Held, event: str, reason: ReturnReason) -> None:
+    def _return(self, held: HeldInteraction, event: str, reason: ReturnReason) -> None:
         if not self.server.holds(self.agent_id, held.delivery.delivery_id):
             raise NotFound(
                 f"interaction {held.interaction.interaction_id} is no longer on the desk"
@@ -445,7 +502,7 @@ class OutboundService(CallsMixin):
         getattr(held.interaction, event)()
         self._traced(held, event, before)
 
-    def _held(self, interaction_id: str) -> _Held:
+    def _held(self, interaction_id: str) -> HeldInteraction:
         _text("interactionId", interaction_id)
         self.sync()
         held = self.held.get(interaction_id)
@@ -459,13 +516,18 @@ class OutboundService(CallsMixin):
         return held
 
     def _traced(
-        self, held: _Held, event: str, before: str | None, interaction_id: str | None = None,
+        self, held: HeldInteraction, event: str, before: str | None, interaction_id: str | None = None,
         args: Mapping[str, Any] | None = None,
     ) -> None:  # fmt: skip
         interaction = held.interaction
-        if self.on_request is not None:
-            campaign = held.delivery.campaign_name
-            self._send(event_requests(event, interaction, campaign, self._references))
+        if self.observer is not None:
+            self.observer(
+                RecordAction(
+                    self.agent_id, interaction.interaction_id, event, held.delivery.campaign_name,
+                    interaction.mode, interaction.record, interaction.chain,
+                    interaction.call_result,
+                )
+            )  # fmt: skip
         self.trace.emit(
             "interaction", event, agent_id=self.agent_id,
             interaction_id=interaction_id or interaction.interaction_id,
@@ -474,14 +536,28 @@ class OutboundService(CallsMixin):
             args=dict(args or {}),
         )  # fmt: skip
 
-    def _send(self, requests: Iterable[DesktopRequest]) -> None:
-        if self.on_request is not None:
-            for request in requests:
-                self.on_request(request)
+    def _telephony(self, interaction_id: str, event: str) -> None:
+        held = self._held(interaction_id)
+        moved = move_call(held, interaction_id, event)
+        self._trace_call(held, moved, interaction_id)
+        if moved.interaction_event is not None:
+            self._traced(held, moved.interaction_event, moved.interaction_before)
 
-    def _send_session(self, request: RequestType, **attributes: Any) -> None:
-        if self.on_request is not None:
-            self.on_request(session_request(request, self._references, **attributes))
+    def _trace_call(
+        self, held: HeldInteraction, moved: CallMove, interaction_id: str | None = None
+    ) -> None:
+        interaction = held.interaction
+        self.trace.emit(
+            "call", moved.event, agent_id=self.agent_id,
+            interaction_id=interaction_id or interaction.interaction_id,
+            record_handle=interaction.record.record_handle, chain_id=interaction.chain.chain_id,
+            mode=interaction.mode.value, state_before=moved.call_before,
+            state_after=moved.call_after,
+        )  # fmt: skip
+
+    def _report_session(self, request: SessionRequest, **details: Any) -> None:
+        if self.observer is not None:
+            self.observer(SessionAction(self.agent_id, request, **details))
 
     @property
     def mode_of(self) -> dict[str, DialingMode]:

@@ -1,7 +1,9 @@
 """The lifecycles, declared with python-statemachine and run on compiled tables.
 
 This package is the only one that imports python-statemachine. Every lifecycle class is listed
-in `MACHINES` (by its diagram name); `compile_machine` turns one into a `CompiledMachine`.
+in `MACHINES` (by its diagram name); `compile_machine` turns one into a `CompiledMachine`, and
+each is compiled once, under the names of `machines.tables` (`VOICE_CALL`, `MODE_MACHINES`, ...)
+that the aggregates, the server and replay use.
 """
 
 from __future__ import annotations
@@ -28,13 +30,33 @@ from outbound_core.machines.record_status import (
     ChainMachine,
     RecordStatusMachine,
 )
+from outbound_core.machines.tables import (
+    AGENT_SESSION,
+    CAMPAIGN,
+    CHAIN,
+    DESKTOP_RECORD,
+    DESKTOP_REQUEST,
+    MODE_MACHINES,
+    RECORD_STATUS,
+    VOICE_CALL,
+    WEB_CALLBACK,
+)
 from outbound_core.machines.web_callback import WebCallbackMachine
 
 __all__ = [
+    "AGENT_SESSION",
+    "CAMPAIGN",
+    "CHAIN",
     "CHAIN_STATE_CODES",
+    "DESKTOP_RECORD",
+    "DESKTOP_REQUEST",
     "MACHINES",
+    "MODE_MACHINES",
+    "RECORD_STATUS",
     "RECORD_STATUSES",
+    "VOICE_CALL",
     "WEBEX_CALL_STATES",
+    "WEB_CALLBACK",
     "AgentSessionMachine",
     "CampaignMachine",
     "ChainMachine",

@@ -47,9 +47,14 @@ from outbound_core.errors import (
     WireFormatError,
     shorten,
 )
-from outbound_core.interaction import MODE_MACHINES
-from outbound_core.machines import MACHINES, CompiledMachine, compile_machine
-from outbound_core.machines.desktop import DesktopRecordMachine, DesktopRequestMachine
+from outbound_core.machines import (
+    DESKTOP_RECORD,
+    DESKTOP_REQUEST,
+    MACHINES,
+    MODE_MACHINES,
+    CompiledMachine,
+    compile_machine,
+)
 from outbound_core.replay.advance import Move, progress_ranks
 from outbound_core.replay.check import TraceStep, machine_move
 from outbound_core.replay.webex_calls import NOT_OFFERED, RANKS, webex_move
@@ -69,8 +74,6 @@ class TraceFormat(StrEnum):
     AUTO = "auto"
 
 
-_DESKTOP_RECORD = compile_machine(DesktopRecordMachine)
-_DESKTOP_REQUEST = compile_machine(DesktopRequestMachine)
 _WEBEX_FINALS = frozenset({"ended", "wrap_up", "closed"})
 _INTERACTION_EFFECTS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
     "set_do_not_call": (frozenset({"do_not_call_set"}), frozenset()),
@@ -211,7 +214,7 @@ def _step(
 
 def _ocs_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
     correlator = ocs.Correlator()
-    record, request = _DESKTOP_RECORD, _DESKTOP_REQUEST
+    record, request = DESKTOP_RECORD, DESKTOP_REQUEST
     for line, _text, value in objects:
         try:
             message = ocs.decode(value)

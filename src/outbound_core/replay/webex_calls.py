@@ -34,12 +34,7 @@ from types import MappingProxyType
 import attrs
 
 from outbound_core.errors import TransitionNotAllowed
-from outbound_core.machines import (
-    WEBEX_CALL_STATES,
-    CompiledMachine,
-    VoiceCallMachine,
-    compile_machine,
-)
+from outbound_core.machines import VOICE_CALL, WEBEX_CALL_STATES, CompiledMachine
 from outbound_core.replay.advance import (
     Move,
     Position,
@@ -62,8 +57,6 @@ __all__ = [
     "webex_move",
 ]
 
-#: The voice call lifecycle, compiled.
-VOICE_CALL: CompiledMachine = compile_machine(VoiceCallMachine)
 #: The state of an interaction before its contact is offered to the agent.
 NOT_OFFERED = "not_offered"
 #: Progress ranks of the voice call's states; before the offer ranks lowest.

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
-from outbound_core.machines import CompiledMachine, WebCallbackMachine, compile_machine
+from outbound_core.machines import WEB_CALLBACK
 from outbound_core.server.agents import AgentRegistry
 from outbound_core.server.clock import ServerClock
 from outbound_core.server.protocol import Notice, NoticeKind, ServerSettings
@@ -30,9 +30,6 @@ from outbound_core.timing.zones import require_instant, resolve_zone
 from outbound_core.trace import Tracer
 
 __all__ = ["WEB_CALLBACK", "WebCallbackBoard", "WebCallbackRequest"]
-
-#: The web callback lifecycle, compiled.
-WEB_CALLBACK: CompiledMachine = compile_machine(WebCallbackMachine)
 
 
 @attrs.define(frozen=True, slots=True)

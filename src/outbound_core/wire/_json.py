@@ -1,4 +1,9 @@
-"""Strict JSON for the hot paths: one decoder, built once, reading as `wwe.load_text` does."""
+"""Strict JSON, as every wire reader reads it: no NaN, no infinities, UTF-8 bytes.
+
+`load_json` reads with errors a person can act on (line and column); `parse_json` is the hot
+paths' reader: one decoder, built once, with the same answers (it falls back to `load_json`
+only to explain a failure).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ import json
 import math
 from typing import Any, Final
 
-from outbound_core.wire.wwe import load_text
+from outbound_core.errors import WireFormatError, shorten
 
-__all__ = ["parse_json"]
+__all__ = ["load_json", "parse_json"]
 
 
 def _parse_constant(name: str) -> Any:
@@ -26,14 +31,40 @@ def _parse_float(text: str) -> float:
 _DECODER: Final = json.JSONDecoder(parse_constant=_parse_constant, parse_float=_parse_float)
 
 
-def parse_json(source: str | bytes | bytearray) -> Any:
-    """Strict JSON, as `wwe.load_text` reads it (no NaN, no infinities, UTF-8 bytes).
+def load_json(source: str | bytes | bytearray) -> Any:
+    """Strict JSON text (str, or UTF-8 bytes) as plain data.
 
     Raises:
-        WireFormatError: on any failure, from `load_text`, with line and column.
+        WireFormatError: with `line` and `column` of the problem (NaN, Infinity, numbers too
+            large or too long, nesting too deep and bad UTF-8 included).
+    """
+    if not isinstance(source, str | bytes | bytearray):
+        raise WireFormatError(
+            f"wire text is str or bytes, not {type(source).__name__}", value=shorten(source)
+        )
+    try:
+        return json.loads(source, parse_constant=_parse_constant, parse_float=_parse_float)
+    except json.JSONDecodeError as error:
+        raise WireFormatError(
+            f"line {error.lineno}, column {error.colno}: {error.msg}",
+            line=error.lineno,
+            column=error.colno,
+            offset=error.pos,
+        ) from None
+    except (ValueError, RecursionError) as error:
+        # Over-long integers, non-finite numbers, bad UTF-8, nesting deeper than the stack.
+        reason = "nesting too deep" if isinstance(error, RecursionError) else str(error)
+        raise WireFormatError(f"the text cannot be read as JSON: {shorten(reason, 120)}") from None
+
+
+def parse_json(source: str | bytes | bytearray) -> Any:
+    """Strict JSON, as `load_json` reads it, by the fastest path.
+
+    Raises:
+        WireFormatError: on any failure, from `load_json`, with line and column.
     """
     try:
         text = source if isinstance(source, str) else bytes(source).decode("utf-8")
         return _DECODER.decode(text)
-    except (ValueError, RecursionError):
-        return load_text(source)
+    except (ValueError, RecursionError, TypeError):
+        return load_json(source)

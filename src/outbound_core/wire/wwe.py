@@ -14,7 +14,6 @@ be console-dump notation (see `read_lenient`). Whatever is wrong with the input,
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any, Final
@@ -26,6 +25,7 @@ from outbound_core.errors import InvalidValue, WireFormatError, shorten
 from outbound_core.records import Chain
 from outbound_core.records.fields import FieldSpec
 from outbound_core.wire._fields import decode_field, encode_field
+from outbound_core.wire._json import load_json
 from outbound_core.wire._lenient import Name, read_call, read_lenient
 from outbound_core.wire._records import decode_record, encode_record
 
@@ -87,17 +87,6 @@ def _fail(path: str, message: str, value: object = None) -> WireFormatError:
     return WireFormatError(f"{path}: {message}", path=path, value=shorten(value))
 
 
-def _parse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _parse_float(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(f"{text[:40]} is too large for a float")
-    return number
-
-
 def load_text(source: str | bytes | bytearray, *, lenient: bool = False) -> Any:
     """Parse wire text: strict JSON, or console-dump notation with `lenient`.
 
@@ -107,23 +96,7 @@ def load_text(source: str | bytes | bytearray, *, lenient: bool = False) -> Any:
     """
     if lenient:
         return read_lenient(source)
-    if not isinstance(source, str | bytes | bytearray):
-        raise WireFormatError(
-            f"wire text is str or bytes, not {type(source).__name__}", value=shorten(source)
-        )
-    try:
-        return json.loads(source, parse_constant=_parse_constant, parse_float=_parse_float)
-    except json.JSONDecodeError as error:
-        raise WireFormatError(
-            f"line {error.lineno}, column {error.colno}: {error.msg}",
-            line=error.lineno,
-            column=error.colno,
-            offset=error.pos,
-        ) from None
-    except (ValueError, RecursionError) as error:
-        # Over-long integers, non-finite numbers, bad UTF-8, nesting deeper than the stack.
-        reason = "nesting too deep" if isinstance(error, RecursionError) else str(error)
-        raise WireFormatError(f"the text cannot be read as JSON: {shorten(reason, 120)}") from None
+    return load_json(source)
 
 
 def _loaded(source: object, lenient: bool) -> Any:
