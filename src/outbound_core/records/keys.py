@@ -8,7 +8,17 @@ import operator
 from collections.abc import Mapping
 from typing import Final
 
-__all__ = ["RECORD_KEYS", "is_custom_key", "key_kind"]
+__all__ = [
+    "CUSTOM",
+    "EXTRA",
+    "INT_ATTRIBUTES",
+    "RECORD_KEYS",
+    "SCALAR_TYPES",
+    "SEEN_CUSTOM_KEYS",
+    "SEEN_EXTRA_KEYS",
+    "is_custom_key",
+    "key_kind",
+]
 
 #: Record attribute -> wire key, for the typed system fields of seed 002's getChainedRecords.
 RECORD_KEYS: Final[Mapping[str, str]] = {
@@ -42,7 +52,8 @@ RECORD_KEYS: Final[Mapping[str, str]] = {
 
 _ATTRIBUTE_OF: Final = {key: name for name, key in RECORD_KEYS.items()}
 _NON_CUSTOM_PREFIXES = ("GSW_", "IW_", "WWE_", "Interaction")
-_INT_ATTRIBUTES: Final = {
+#: The int attributes of a record and the range each may hold.
+INT_ATTRIBUTES: Final = {
     "record_handle": (0, 2**31 - 1),
     "chain_id": (0, 2**31 - 1),
     "attempts": (0, 2**31 - 1),
@@ -58,11 +69,11 @@ _INT_ATTRIBUTES: Final = {
 _STR_ATTRIBUTES: Final = tuple(
     name
     for name in RECORD_KEYS
-    if name not in _INT_ATTRIBUTES and name not in ("phone_type", "call_result")
+    if name not in INT_ATTRIBUTES and name not in ("phone_type", "call_result")
 )
 _SCALARS = (str, int, float, bool, type(None))
-_INT_RANGES: Final = tuple((name, low, high) for name, (low, high) in _INT_ATTRIBUTES.items())
-_INT_VALUES: Final = operator.attrgetter(*_INT_ATTRIBUTES)
+_INT_RANGES: Final = tuple((name, low, high) for name, (low, high) in INT_ATTRIBUTES.items())
+_INT_VALUES: Final = operator.attrgetter(*INT_ATTRIBUTES)
 _STR_VALUES: Final = operator.attrgetter(*_STR_ATTRIBUTES)
 _INT_TYPES: Final = frozenset({int, type(None)})
 _STR_TYPES: Final = frozenset({str, type(None)})
@@ -81,7 +92,7 @@ def _ints_within_ranges(
     daily_from: int | None,
     daily_until: int | None,
 ) -> bool:
-    # _INT_ATTRIBUTES spelled out: one expression is several times faster than a loop.
+    # INT_ATTRIBUTES spelled out: one expression is several times faster than a loop.
     top = 2**31 - 1
     return (
         handle is not None
@@ -100,15 +111,16 @@ def _ints_within_ranges(
     )
 
 
-_CUSTOM: Final = "custom"
-_EXTRA: Final = "extra"
+#: What `key_kind` says of a custom field's key and of a key this library does not know.
+CUSTOM: Final = "custom"
+EXTRA: Final = "extra"
 #: Wire key -> record attribute name, "custom" or "extra"; grows as keys are met (bounded).
 _KEY_KINDS: dict[str, str] = {}
 _KEY_KINDS_LIMIT = 4096
 #: Keys already found valid as custom / unknown keys, so most records skip the per-key checks.
-_SEEN_CUSTOM_KEYS: set[str] = set()
-_SEEN_EXTRA_KEYS: set[str] = set()
-_SCALAR_TYPES: Final = frozenset({str, int, bool, type(None)})
+SEEN_CUSTOM_KEYS: set[str] = set()
+SEEN_EXTRA_KEYS: set[str] = set()
+SCALAR_TYPES: Final = frozenset({str, int, bool, type(None)})
 
 
 def is_custom_key(key: str) -> bool:
@@ -123,10 +135,10 @@ def is_custom_key(key: str) -> bool:
 def key_kind(key: str) -> str:
     """What a wire key of a record holds: a `Record` attribute name, "custom" or "extra"."""
     if not isinstance(key, str):
-        return _EXTRA
+        return EXTRA
     kind = _KEY_KINDS.get(key)
     if kind is None:
-        kind = _ATTRIBUTE_OF.get(key) or (_CUSTOM if is_custom_key(key) else _EXTRA)
+        kind = _ATTRIBUTE_OF.get(key) or (CUSTOM if is_custom_key(key) else EXTRA)
         if len(_KEY_KINDS) < _KEY_KINDS_LIMIT:
             _KEY_KINDS[key] = kind
     return kind

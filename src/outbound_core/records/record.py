@@ -23,15 +23,15 @@ from outbound_core.records.keys import (
     _INT_TYPES,
     _INT_VALUES,
     _KEY_KINDS_LIMIT,
-    _SCALAR_TYPES,
     _SCALARS,
-    _SEEN_CUSTOM_KEYS,
-    _SEEN_EXTRA_KEYS,
     _STR_ATTRIBUTES,
     _STR_TYPES,
     _STR_VALUES,
     _WIRE_KEYS,
     RECORD_KEYS,
+    SCALAR_TYPES,
+    SEEN_CUSTOM_KEYS,
+    SEEN_EXTRA_KEYS,
     _ints_within_ranges,
     is_custom_key,
     key_kind,
@@ -59,13 +59,13 @@ def _mapping(attribute: str, value: object) -> dict[str, Any]:
     return value if type(value) is dict else dict(value)
 
 
-_SCALAR_OR_FLOAT_TYPES = _SCALAR_TYPES | {float}
+_SCALAR_OR_FLOAT_TYPES = SCALAR_TYPES | {float}
 
 
 def _plain_custom_values(custom: dict[str, Any]) -> bool:
     """Whether every custom value is plainly good: a string, int, bool, None or finite float."""
     kinds = set(map(type, custom.values()))
-    if kinds <= _SCALAR_TYPES:
+    if kinds <= SCALAR_TYPES:
         return True
     return kinds <= _SCALAR_OR_FLOAT_TYPES and all(
         math.isfinite(v) for v in custom.values() if type(v) is float
@@ -139,8 +139,8 @@ class Record:
         if type(extra) is not dict:
             object.__setattr__(self, "extra", _mapping("extra", extra))
         if not (
-            _SEEN_CUSTOM_KEYS.issuperset(self.custom)
-            and _SEEN_EXTRA_KEYS.issuperset(self.extra)
+            SEEN_CUSTOM_KEYS.issuperset(self.custom)
+            and SEEN_EXTRA_KEYS.issuperset(self.extra)
             and _plain_custom_values(self.custom)
         ):
             self._check_custom_and_extra()
@@ -158,13 +158,13 @@ class Record:
                     "custom",
                     value,
                 )
-            if len(_SEEN_CUSTOM_KEYS) < _KEY_KINDS_LIMIT:
-                _SEEN_CUSTOM_KEYS.add(key)
+            if len(SEEN_CUSTOM_KEYS) < _KEY_KINDS_LIMIT:
+                SEEN_CUSTOM_KEYS.add(key)
         for key in self.extra:
             if not isinstance(key, str) or key in _WIRE_KEYS or is_custom_key(key):
                 raise _record_error(f"{shorten(key)} is not an unknown Genesys key", "extra", key)
-            if len(_SEEN_EXTRA_KEYS) < _KEY_KINDS_LIMIT:
-                _SEEN_EXTRA_KEYS.add(key)
+            if len(SEEN_EXTRA_KEYS) < _KEY_KINDS_LIMIT:
+                SEEN_EXTRA_KEYS.add(key)
 
     def _explain_bad_value(self, ints: tuple[Any, ...], strs: tuple[Any, ...]) -> None:
         for value, (name, low, high) in zip(ints, _INT_RANGES, strict=True):

@@ -59,7 +59,7 @@ from outbound_core.replay.advance import Move, progress_ranks
 from outbound_core.replay.check import TraceStep, machine_move
 from outbound_core.replay.webex_calls import NOT_OFFERED, RANKS, webex_move
 from outbound_core.wire import ocs
-from outbound_core.wire._json import parse_json
+from outbound_core.wire.json_text import parse_json
 from outbound_core.wire.webex import read_outbound_call_state_change
 
 __all__ = ["TraceFormat", "detect_format", "read_steps"]

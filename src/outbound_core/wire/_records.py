@@ -10,13 +10,13 @@ from outbound_core.codes import CallResult, PhoneType
 from outbound_core.errors import InvalidValue, WireFormatError, shorten
 from outbound_core.records import Record
 from outbound_core.records.keys import (
-    _CUSTOM,
-    _EXTRA,
-    _INT_ATTRIBUTES,
-    _SCALAR_TYPES,
-    _SEEN_CUSTOM_KEYS,
-    _SEEN_EXTRA_KEYS,
+    CUSTOM,
+    EXTRA,
+    INT_ATTRIBUTES,
     RECORD_KEYS,
+    SCALAR_TYPES,
+    SEEN_CUSTOM_KEYS,
+    SEEN_EXTRA_KEYS,
     key_kind,
 )
 
@@ -61,18 +61,18 @@ def _getter(keys: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
 def _plan(order: tuple[Any, ...]) -> _Plan:
     groups: dict[str, tuple[list[Any], list[Any]]] = {
         "values": ([], []),
-        _CUSTOM: ([], []),
-        _EXTRA: ([], []),
+        CUSTOM: ([], []),
+        EXTRA: ([], []),
     }
     for key in order:
         kind = key_kind(key)
-        names, keys = groups[kind if kind in (_CUSTOM, _EXTRA) else "values"]
-        names.append(key if kind in (_CUSTOM, _EXTRA) else kind)
+        names, keys = groups[kind if kind in (CUSTOM, EXTRA) else "values"]
+        names.append(key if kind in (CUSTOM, EXTRA) else kind)
         keys.append(key)
     plan: _Plan = (
         tuple(groups["values"][0]), _getter(groups["values"][1]),
-        tuple(groups[_CUSTOM][0]), _getter(groups[_CUSTOM][1]),
-        tuple(groups[_EXTRA][0]), _getter(groups[_EXTRA][1]),
+        tuple(groups[CUSTOM][0]), _getter(groups[CUSTOM][1]),
+        tuple(groups[EXTRA][0]), _getter(groups[EXTRA][1]),
     )  # fmt: skip
     if len(_PLANS) < _PLANS_LIMIT and all(isinstance(key, str) for key in order):
         _PLANS[order] = plan
@@ -127,7 +127,7 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
     """
     names, _, custom_keys, _, extra_keys, _ = _PLANS.get(order) or _plan(order)
     present = dict(
-        zip(names, (k for k in order if key_kind(k) not in (_CUSTOM, _EXTRA)), strict=True)
+        zip(names, (k for k in order if key_kind(k) not in (CUSTOM, EXTRA)), strict=True)
     )
     lines = ["def build(raw, order):", "    record = _new(Record)"]
     good: list[str] = []
@@ -176,9 +176,9 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
         "_check": Record.__attrs_post_init__,
         "_MissingKey": _MissingKey,
         "_BadCode": _BadCode,
-        "_seen_custom": _SEEN_CUSTOM_KEYS.issuperset,
-        "_seen_extra": _SEEN_EXTRA_KEYS.issuperset,
-        "_scalars": _SCALAR_TYPES.issuperset,
+        "_seen_custom": SEEN_CUSTOM_KEYS.issuperset,
+        "_seen_extra": SEEN_EXTRA_KEYS.issuperset,
+        "_scalars": SCALAR_TYPES.issuperset,
     }
     if not all(isinstance(key, str) and key.isprintable() for key in order):
         return _slow_builder
@@ -193,8 +193,8 @@ def _plainly_good(name: str) -> str:
     """The inline test that attribute `name`'s value (local `v_<name>`) needs no full check:
     the same types and ranges as `Record.__attrs_post_init__`, from the same tables."""
     value = f"v_{name}"
-    if name in _INT_ATTRIBUTES:
-        low, high = _INT_ATTRIBUTES[name]
+    if name in INT_ATTRIBUTES:
+        low, high = INT_ATTRIBUTES[name]
         plain = f"({value}.__class__ is int and {low} <= {value} <= {high})"
         return plain if name in _REQUIRED_NAMES else f"({value} is None or {plain})"
     if name == "phone":

@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from outbound_core.wire._json import parse_json
 from outbound_core.wire._webex_fields import (
     _ACTUAL,
     _CALL,
@@ -45,6 +44,7 @@ from outbound_core.wire._webex_fields import (
     _seconds,
     _text,
 )
+from outbound_core.wire.json_text import parse_json
 from outbound_core.wire.webex_events import (
     CallEvent,
     CallState,

@@ -25,9 +25,9 @@ from outbound_core.errors import InvalidValue, WireFormatError, shorten
 from outbound_core.records import Chain
 from outbound_core.records.fields import FieldSpec
 from outbound_core.wire._fields import decode_field, encode_field
-from outbound_core.wire._json import load_json
 from outbound_core.wire._lenient import Name, read_call, read_lenient
 from outbound_core.wire._records import decode_record, encode_record
+from outbound_core.wire.json_text import load_json
 
 __all__ = [
     "PROTOCOL_VERSION",
