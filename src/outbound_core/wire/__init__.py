@@ -1,16 +1,70 @@
 """Wire formats: typed readers and writers at the library's edge.
 
-`outbound_core.wire.wwe` reads and writes the Service Client API of Workspace Web Edition
-(seed 002), with a lenient reader for the console-dump notation of its samples.
-`outbound_core.wire.webex` reads Webex Contact Center OutboundCallStateChange messages (seed 004),
-`outbound_core.wire.ocs` the Outbound Contact desktop protocol's key-value user events.
-Over an agent desk, `outbound_core.wire.desktop` turns the desk's actions into the
-desktop-protocol requests a real desktop sends, and `outbound_core.wire.service_client` offers
-the desk as the Service Client's camelCase methods with succeeded / failed envelopes.
+- `wire.wwe`: the Service Client API of Workspace Web Edition (seed 002): envelopes, records,
+  field lists, call results; `lenient=True` reads the console-dump notation of its samples.
+- `wire.webex`: Webex Contact Center OutboundCallStateChange messages (seed 004), read into the
+  values of `wire.webex_events`.
+- `wire.ocs`: the Outbound Contact desktop protocol's key-value user events (reference §3),
+  with the request/answer correlation of `wire.ocs_correlation`.
+- Over an agent desk: `wire.desktop.DesktopProtocol` turns the desk's actions into the
+  desktop-protocol requests a real desktop sends, and `wire.service_client.ServiceClientAdapter`
+  offers the desk as the Service Client's camelCase methods with succeeded / failed envelopes.
+- `wire.json_text`: strict JSON as every reader here reads it.
 """
 
 from __future__ import annotations
 
 from outbound_core.wire._lenient import MAX_DEPTH, Name, read_call, read_lenient
+from outbound_core.wire.desktop import DesktopProtocol, requests_for
+from outbound_core.wire.json_text import load_json, parse_json
+from outbound_core.wire.ocs import Correlator, DesktopRequest, RequestType, ServerEvent
+from outbound_core.wire.ocs import decode as decode_desktop_message
+from outbound_core.wire.ocs import encode as encode_desktop_message
+from outbound_core.wire.service_client import ServiceClientAdapter, error_envelope
+from outbound_core.wire.webex import read_outbound_call_state_change
+from outbound_core.wire.webex_events import OutboundCallStateChange
+from outbound_core.wire.wwe import (
+    Envelope,
+    Method,
+    decode_record,
+    encode_record,
+    load_text,
+    read_chained_records,
+    read_envelope,
+    read_record_fields,
+    write_chained_records,
+    write_envelope,
+    write_record_fields,
+)
 
-__all__ = ["MAX_DEPTH", "Name", "read_call", "read_lenient"]
+__all__ = [
+    "MAX_DEPTH",
+    "Correlator",
+    "DesktopProtocol",
+    "DesktopRequest",
+    "Envelope",
+    "Method",
+    "Name",
+    "OutboundCallStateChange",
+    "RequestType",
+    "ServerEvent",
+    "ServiceClientAdapter",
+    "decode_desktop_message",
+    "decode_record",
+    "encode_desktop_message",
+    "encode_record",
+    "error_envelope",
+    "load_json",
+    "load_text",
+    "parse_json",
+    "read_call",
+    "read_chained_records",
+    "read_envelope",
+    "read_lenient",
+    "read_outbound_call_state_change",
+    "read_record_fields",
+    "requests_for",
+    "write_chained_records",
+    "write_envelope",
+    "write_record_fields",
+]
