@@ -90,10 +90,22 @@ def test_stale_and_agent_error_end_a_retrieved_record() -> None:
     refused("ready", "mark_agent_error")
 
 
-def test_a_missed_callback_is_not_dialed_until_rescheduled() -> None:
+def test_a_missed_callback_goes_to_the_next_agent_or_is_finalized() -> None:
     assert run("miss_callback") == "missed_callback"
-    refused("missed_callback", "retrieve")
+    assert run("miss_callback", "retrieve") == "retrieved"
+    assert run("miss_callback", "finalize") == "updated"
     refused("retrieved", "miss_callback")
+
+
+def test_the_record_retrieved_hands_over_when_another_number_is_dialed() -> None:
+    assert run("retrieve", "hand_over") == "chain_ready"
+    assert run("retrieve", "hand_over", "retrieve") == "retrieved"
+    refused("ready", "hand_over")
+
+
+def test_only_a_retrieved_record_loses_its_schedule() -> None:
+    assert run("retrieve", "unschedule") == "retrieved"
+    refused("ready", "unschedule")
 
 
 def test_chain_members_wait_while_one_is_worked() -> None:
@@ -138,9 +150,17 @@ def test_rescheduling_returns_the_chain_to_scheduled(state: str) -> None:
     assert CHAIN.next(state, "reschedule") == "scheduled"
 
 
+def test_a_waiting_chain_with_nothing_left_to_dial_is_processed() -> None:
+    assert CHAIN.next("scheduled", "process") == "processed"
+
+
+def test_a_returned_chain_waits_again() -> None:
+    assert CHAIN.next("processing", "return_to_queue") == "scheduled"
+    refused("scheduled", "return_to_queue", CHAIN)
+
+
 def test_chain_refusals() -> None:
     refused("unloaded", "start_processing", CHAIN)
-    refused("scheduled", "process", CHAIN)
     refused("scheduled", "reschedule", CHAIN)
     refused("unloaded", "unload", CHAIN)
     refused("processed", "start_processing", CHAIN)
@@ -163,7 +183,7 @@ class RecordLifecycle(RuleBasedStateMachine):
             return
         assert before not in FINAL
         if after == "retrieved":
-            assert before in {"ready", "chain_ready"}
+            assert before in {"ready", "chain_ready", "missed_callback", "retrieved"}
         if event in {"cancel", "mark_do_not_call", "mark_done"}:
             assert after in {"cancelled", "updated"}
         if event in {"reject", "reschedule"}:
@@ -200,7 +220,7 @@ class ChainLifecycle(RuleBasedStateMachine):
         if after == "processing":
             assert before == "scheduled"
         if after == "processed":
-            assert before == "processing"
+            assert before in {"processing", "scheduled"}
         if event == "reschedule":
             assert after == "scheduled"
         if before == "unloaded":

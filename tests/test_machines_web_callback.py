@@ -35,7 +35,7 @@ def refusal(state: str, event: str, **answers: bool) -> TransitionNotAllowed:
 def test_registered_and_shaped() -> None:
     assert MACHINES["web-callback"] is WebCallbackMachine
     assert WEB.initial == "queued"
-    assert WEB.final_states == {"done"}
+    assert WEB.final_states == {"done", "expired"}
     assert WEB.guards == set(GUARDS)
 
 

@@ -10,7 +10,9 @@ records at once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 import attrs
 
@@ -180,14 +182,66 @@ class AgentSession:
         self.logout_deadline = None
 
     def expire(self, now: datetime) -> bool:
-        """Log the agent out if a pending logout's deadline has passed and nothing is on the
-        desk; returns whether the agent is now logged out."""
+        """Log the agent out if a pending logout's deadline has passed, nothing is on the desk
+        and no call is being established for the agent (reference §4.6); returns whether the
+        agent is now logged out."""
         now = require_instant(now)
         deadline = self.logout_deadline
         if self.state != "logout_pending" or deadline is None or now < deadline:
             return self.state == "logged_out"
+        if not AGENT_SESSION.allows(self.state, "logout_deadline", self._guard_for()):
+            return False
         self.state, self.logout_deadline = self._next("logout_deadline"), None
         return True
+
+    def may_take_after(self, interaction_id: str, mode: DialingMode | str) -> bool:
+        """Whether a record of `mode` could be delivered once `interaction_id` has left the desk
+        (the agent asks for the next preview record while finishing this one)."""
+        trial = AgentSession(
+            self.agent_id, self.options, self.state, self.call_in_flight,
+            dict(self.interactions), self.logout_deadline,
+        )  # fmt: skip
+        trial.finish(interaction_id)
+        return trial.may_take(mode)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The session as plain data."""
+        deadline = self.logout_deadline
+        return {
+            "agent_id": self.agent_id,
+            "options": self.options.to_dict(),
+            "state": self.state,
+            "call_in_flight": self.call_in_flight,
+            "interactions": {iid: mode.value for iid, mode in self.interactions.items()},
+            "logout_deadline": None if deadline is None else deadline.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AgentSession:
+        """The session `to_dict` wrote.
+
+        Raises:
+            InvalidValue: data `to_dict` does not write.
+        """
+        try:
+            deadline = data["logout_deadline"]
+            state = data["state"]
+            if state not in AGENT_SESSION.states:
+                raise InvalidValue(f"no agent session state {shorten(state)}", value=shorten(state))
+            return cls(
+                data["agent_id"],
+                OutboundOptions.from_dict(data["options"]),
+                state,
+                bool(data["call_in_flight"]),
+                {iid: DialingMode.parse(mode) for iid, mode in data["interactions"].items()},
+                None if deadline is None else datetime.fromisoformat(deadline),
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"not an agent session: {shorten(data)} ({error})", value=shorten(data)
+            ) from None
 
     def _guard_for(self, mode: DialingMode | None = None) -> Guard:
         def guard(name: str) -> bool:

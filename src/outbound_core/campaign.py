@@ -9,7 +9,7 @@ for the assigned agents, and the caller delivers them to those logged in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -75,6 +75,17 @@ class CampaignNotification:
             "mode": self.mode.value,
             "at_login": self.at_login,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CampaignNotification:
+        """The notification `to_dict` wrote."""
+        return cls(
+            data["agent_id"],
+            data["campaign_name"],
+            CampaignEvent(data["event"]),
+            DialingMode.parse(data["mode"]),
+            bool(data["at_login"]),
+        )
 
 
 def _name(what: str, value: object) -> str:

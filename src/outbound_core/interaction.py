@@ -10,7 +10,7 @@ everything first and then changes state, so a refused command raises and changes
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
@@ -19,17 +19,34 @@ from typing import Any
 import attrs
 
 from outbound_core.codes import CallbackType, CallResult, DialingMode, PhoneType
-from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.errors import (
+    ErrorCode,
+    FieldValidationError,
+    InvalidValue,
+    NotFound,
+    TransitionNotAllowed,
+    shorten,
+)
 from outbound_core.machines import MODE_MACHINES, CompiledMachine
 from outbound_core.options import OutboundOptions
 from outbound_core.privileges import Privilege, Privileges
-from outbound_core.records import Chain, Record
-from outbound_core.records.fields import FieldSet
-from outbound_core.records.outcome import Outcome, ScheduledCallback
+from outbound_core.records import (
+    Chain,
+    FieldSet,
+    Outcome,
+    Record,
+    ScheduledCallback,
+    normalize_phone,
+)
 from outbound_core.refusals import explain_refusal
-from outbound_core.timing.reschedule import Reschedule, check_reschedule
-from outbound_core.timing.window import CallingWindow
-from outbound_core.timing.zones import RecordZone, resolve_zone
+from outbound_core.timing import (
+    CallingHours,
+    CallingWindow,
+    RecordZone,
+    Reschedule,
+    check_reschedule,
+    resolve_zone,
+)
 
 __all__ = ["ACTION_PRIVILEGES", "MODE_MACHINES", "ActionSource", "Interaction"]
 
@@ -81,7 +98,10 @@ class Interaction:
     lifecycle state; `chain` the customer's records (with any added on a new number);
     `dialed_handle` the record called; `call_result` the result set in this interaction;
     `do_not_call` and `scheduled` what mark done will send; `pending_updates` the validated
-    field values buffered until then. All are read-only to callers: use the commands.
+    field values buffered until then; `arrived_scheduled` whether the record came as a
+    scheduled callback and `unscheduled` whether the agent removed that schedule;
+    `calling_hours` the legal calling hours a reschedule must respect. All are read-only to
+    callers: use the commands.
     """
 
     interaction_id: str
@@ -98,6 +118,9 @@ class Interaction:
     scheduled: ScheduledCallback | None = None
     pending_updates: dict[str, Any] = attrs.field(factory=dict)
     outcome: Outcome | None = None
+    arrived_scheduled: bool = False
+    unscheduled: bool = False
+    calling_hours: tuple[CallingHours, ...] = ()
 
     @classmethod
     def deliver(
@@ -109,12 +132,16 @@ class Interaction:
         privileges: Privileges,
         options: OutboundOptions | None = None,
         fields: FieldSet | None = None,
+        scheduled_callback: bool = False,
+        calling_hours: Iterable[CallingHours] = (),
     ) -> Interaction:
         """The interaction for a record that reaches the agent.
 
         Preview and Direct Push Preview records arrive previewed; a Push Preview record arrives
         offered (accept, reject or discard it); a Progressive or Predictive record arrives as a
-        connected call.
+        connected call. `scheduled_callback` says the record comes back as a scheduled callback
+        (it carries schedule information that cancelReschedule removes); `calling_hours` are the
+        legal calling hours the campaign selected, which a reschedule must respect.
 
         Raises:
             PrivilegeMissing: without `can-use`, or `push-preview.can-use` for a pushed record.
@@ -141,6 +168,13 @@ class Interaction:
                     code=ErrorCode.WRONG_TYPE,
                     value=shorten(value),
                 )
+        if type(scheduled_callback) is not bool:
+            raise InvalidValue(
+                f"scheduled_callback is True or False, not {shorten(scheduled_callback)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(scheduled_callback),
+            )
+        rules = _calling_hours(calling_hours)
         privileges.require(Privilege.CAN_USE)
         if mode in _PUSHED:
             privileges.require(Privilege.PUSH_PREVIEW_CAN_USE)
@@ -156,6 +190,8 @@ class Interaction:
             fields=fields,
             machine=machine,
             state=state,
+            arrived_scheduled=scheduled_callback,
+            calling_hours=rules,
         )
 
     # ---- what the interaction knows -------------------------------------------------------
@@ -213,9 +249,12 @@ class Interaction:
         """The agent left an offered Push Preview record unanswered: it returns to the queue."""
         self._move("time_out")
 
-    def get_next(self) -> None:
-        """End this preview record to ask for the next one [can-get-next-preview-record]."""
-        self._move("get_next")
+    def get_next(self) -> Outcome:
+        """End this preview record to ask for the next one [can-get-next-preview-record]: the
+        record is processed as at Mark Done (see `outcome_of`)."""
+        outcome = self.outcome_of("get_next")
+        self.state, self.outcome = self._next("get_next"), outcome
+        return outcome
 
     def call(self, call_id: str, record_handle: int | None = None) -> None:
         """Dial a preview record [callPreviewRecord]; the interaction id becomes `call_id`.
@@ -302,7 +341,8 @@ class Interaction:
         be in the past and, unless `check_window` is false, must fall in the record's calling
         window. With `new_phone`, a record on that number joins the chain and is the one
         scheduled. The agent needs `can-reschedule` during or after the call and
-        `can-reschedule-before-call` (which needs `can-reschedule`) before it; with
+        `can-reschedule-before-call` (which needs `can-reschedule`) before it; the legal calling
+        hours the campaign selected apply too (`calling_hours` of `deliver`). With
         `source=ActionSource.SERVICE_CLIENT` those two are not required (seed 002). A new
         number needs `can-reschedule-on-new-number` either way.
 
@@ -341,14 +381,18 @@ class Interaction:
         window = None
         if check_window and record.daily_from is not None and record.daily_until is not None:
             window = CallingWindow(record.daily_from, record.daily_until)
-        proposed = check_reschedule(when.in_zone(zone), now=now, window=window)
+        proposed = check_reschedule(
+            when.in_zone(zone), now=now, window=window, rules=self.calling_hours
+        )
         scheduled = ScheduledCallback(handle, proposed, kind, new_phone is not None)
         self.state, self.chain, self.scheduled = target, chain, scheduled
         return scheduled
 
     def cancel_reschedule(self) -> None:
-        """Remove the schedule set in this interaction [cancelReschedule]."""
+        """Remove the schedule information from the record [cancelReschedule]: the one set in
+        this interaction, and the one the record arrived with as a scheduled callback."""
         self.state, self.scheduled = self._next("cancel_reschedule"), None
+        self.unscheduled = self.arrived_scheduled
 
     def update_fields(self, update: Mapping[str, Any]) -> dict[str, Any]:
         """Validate field values [updateRecordFields] and buffer them until mark done.
@@ -366,15 +410,54 @@ class Interaction:
                 code=ErrorCode.INVALID_VALUE,
             )
         normalized = self.fields.validate(update)
+        self._check_applies({**self.pending_updates, **normalized})
         self.state = target
         self.pending_updates.update(normalized)
         return normalized
 
-    def mark_done(self) -> Outcome:
-        """Finalize the record [Mark Done]: what the server applies, fields included."""
-        target = self._next("mark_done")
+    def _check_applies(self, updates: Mapping[str, Any]) -> None:
+        """Refuse values the field list accepts but the record itself cannot hold (a cleared or
+        unreadable phone number, a malformed Call From, a name no update may set)."""
+        try:
+            updated = self.record.updated(updates)
+            if "GSW_PHONE" in updates:
+                normalize_phone(updated.phone)
+        except InvalidValue as error:
+            raise FieldValidationError(
+                f"the update was refused, nothing applied: the record cannot hold it: "
+                f"{error.message}",
+                problems=[
+                    {
+                        "field": error.details.get("field", ""),
+                        "code": str(error.code),
+                        "message": error.message,
+                        "value": error.details.get("value"),
+                    }
+                ],
+                fields=[error.details.get("field", "")],
+            ) from None
+
+    def outcome_of(self, event: str = "mark_done") -> Outcome:
+        """What finishing the record now would send to the server, checked and changing
+        nothing: `mark_done` [Mark Done], or `get_next` (the next preview record is asked for
+        "while terminating the processing of the previous record", seed 000: the record is
+        processed as at Mark Done).
+
+        Raises:
+            TransitionNotAllowed: the lifecycle refuses `event` now.
+            PrivilegeMissing: a privilege `event` needs.
+            FieldValidationError: buffered values the record cannot hold.
+        """
+        if event not in ("mark_done", "get_next"):
+            raise InvalidValue(
+                f"a record is finished by mark_done or get_next, not {shorten(event)}",
+                value=shorten(event),
+            )
+        self._next(event)
+        if self.pending_updates:
+            self._check_applies(self.pending_updates)
         called = self.dialed_handle is not None or self.mode.system_dials
-        outcome = Outcome(
+        return Outcome(
             interaction_id=self.interaction_id,
             record_handle=self.record.record_handle,
             chain=self.chain,
@@ -385,8 +468,13 @@ class Interaction:
             do_not_call=self.do_not_call,
             scheduled=self.scheduled,
             field_updates=dict(self.pending_updates),
+            unscheduled=self.unscheduled and self.scheduled is None,
         )
-        self.state, self.outcome = target, outcome
+
+    def mark_done(self) -> Outcome:
+        """Finalize the record [Mark Done]: what the server applies, fields included."""
+        outcome = self.outcome_of("mark_done")
+        self.state, self.outcome = self._next("mark_done"), outcome
         return outcome
 
     # ---- the lifecycle ----------------------------------------------------------------------
@@ -396,6 +484,8 @@ class Interaction:
             return self.do_not_call
         if name == "reschedule_set":
             return self.scheduled is not None
+        if name == "schedule_set":
+            return self.scheduled is not None or (self.arrived_scheduled and not self.unscheduled)
         raise NotFound(f"no guard {name!r} in {self.machine.name}", guard=name)
 
     def _next(self, event: str) -> str:
@@ -430,6 +520,24 @@ class Interaction:
             finalized=self.finalized,
             in_mode=in_mode,
         )
+
+
+def _calling_hours(rules: Iterable[CallingHours]) -> tuple[CallingHours, ...]:
+    if isinstance(rules, str | bytes | Mapping) or not isinstance(rules, Iterable):
+        raise InvalidValue(
+            f"calling_hours is a sequence of CallingHours, not {shorten(rules)}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(rules),
+        )
+    found = tuple(rules)
+    for rule in found:
+        if not isinstance(rule, CallingHours):
+            raise InvalidValue(
+                f"calling_hours holds CallingHours values, not {shorten(rule)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(rule),
+            )
+    return found
 
 
 def _no_guard(name: str) -> bool:

@@ -20,6 +20,7 @@ _GUARD_REASONS: Mapping[str, str] = MappingProxyType(
         "not do_not_call_set": "Do Not Call is set (remove it first)",
         "reschedule_set": "no reschedule is set",
         "not reschedule_set": "a reschedule is set (cancel it first)",
+        "schedule_set": "the record has no schedule to remove",
     }
 )
 

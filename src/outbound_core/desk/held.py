@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from outbound_core.interaction import Interaction
+from outbound_core.options import RingingBell
 from outbound_core.server.protocol import Delivery
 
 __all__ = ["HeldInteraction"]
@@ -19,9 +20,12 @@ class HeldInteraction:
         delivery: how the server handed the record over.
         order: the desk's delivery counter when it arrived (later is higher).
         voice: the voice call's state (`VoiceCallMachine`), or None before any call.
+        ringing_bell: the sound of a scheduled callback pushed as a preview
+            (`outbound-callback.ringing-bell`, seed 000), or None.
     """
 
     interaction: Interaction
     delivery: Delivery
     order: int
     voice: str | None = None
+    ringing_bell: RingingBell | None = None

@@ -33,7 +33,14 @@ from outbound_core.desk.actions import (
 )
 from outbound_core.desk.calls import CallMove, close_call, move_call
 from outbound_core.desk.held import HeldInteraction
-from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.errors import (
+    ErrorCode,
+    InvalidValue,
+    NotFound,
+    OutboundError,
+    TransitionNotAllowed,
+    shorten,
+)
 from outbound_core.interaction import ActionSource, Interaction
 from outbound_core.machines import VOICE_CALL
 from outbound_core.records import Chain
@@ -94,6 +101,8 @@ class OutboundService:
         self.notifications: list[CampaignNotification] = []
         self.web_callbacks_offered: list[str] = []
         self.logged_out_by_server = False
+        #: Deliveries the desk could not take (and gave back), with why.
+        self.refused_deliveries: list[OutboundError] = []
         self._counter = 0
 
     # ---- session ---------------------------------------------------------------------------
@@ -128,7 +137,7 @@ class OutboundService:
         notices = self.server.poll(self.agent_id)
         for notice in notices:
             if notice.kind is NoticeKind.DELIVERED and notice.delivery is not None:
-                self._receive(notice.delivery)
+                self._take(notice.delivery)
             elif notice.kind is NoticeKind.CAMPAIGN and notice.notification is not None:
                 self.notifications.append(notice.notification)
             elif notice.kind in (NoticeKind.STALE, NoticeKind.TIMED_OUT):
@@ -166,10 +175,10 @@ class OutboundService:
         interaction id, which replaces `interaction_id`."""
         handle = _handle(record_handle)
         held = self._held(interaction_id)
-        self._counter += 1
-        call_id = f"{self.id_prefix}{self._counter}"
+        call_id = f"{self.id_prefix}{self._counter + 1}"
         before = held.interaction.state
         held.interaction.call(call_id, handle)
+        self._counter += 1
         del self.held[interaction_id]
         self.held[call_id] = held
         self.renamed[interaction_id] = call_id
@@ -356,21 +365,36 @@ class OutboundService:
         self._return(self._held(interaction_id), "cancel", ReturnReason.CANCEL)
 
     def get_next_preview_record(self, interaction_id: str, campaign_name: str) -> str | None:
-        """End this preview record and ask for the next one [can-get-next-preview-record]."""
-        self._return(self._held(interaction_id), "get_next", ReturnReason.GET_NEXT)
-        return self.get_preview_record(campaign_name)
-
-    def mark_done(self, interaction_id: str) -> Outcome:
-        """Finalize the record [Mark Done]: the server applies the outcome."""
+        """Ask for the next preview record "while terminating the processing of the previous
+        record" [can-get-next-preview-record, seed 000]: this record is processed as at Mark
+        Done, and the next one arrives (None when the campaign has no record left). Both
+        happen, or neither."""
+        name = _text("campaignName", campaign_name)
         held = self._held(interaction_id)
         if not self.server.holds(self.agent_id, held.delivery.delivery_id):
             raise NotFound(f"interaction {interaction_id} is no longer on the desk")
+        outcome = held.interaction.outcome_of("get_next")
+        delivery = self.server.next_preview(self.agent_id, held.delivery.delivery_id, outcome, name)
         before = held.interaction.state
-        outcome = held.interaction.mark_done()
+        held.interaction.get_next()
+        del self.held[held.interaction.interaction_id]
+        self._traced(held, "get_next", before, args={"call_result": int(outcome.call_result)})
+        self._report_session(SessionRequest.PREVIEW_RECORD, campaign_name=name)
+        return None if delivery is None else self._receive(delivery)
+
+    def mark_done(self, interaction_id: str) -> Outcome:
+        """Finalize the record [Mark Done]: the server applies the outcome, all of it or
+        nothing; only then is the interaction done on the desk."""
+        held = self._held(interaction_id)
+        if not self.server.holds(self.agent_id, held.delivery.delivery_id):
+            raise NotFound(f"interaction {interaction_id} is no longer on the desk")
+        outcome = held.interaction.outcome_of("mark_done")
+        self.server.complete(self.agent_id, held.delivery.delivery_id, outcome)
+        before = held.interaction.state
+        held.interaction.mark_done()
         closed = close_call(held)
         if closed is not None:
             self._trace_call(held, closed)
-        self.server.complete(self.agent_id, held.delivery.delivery_id, outcome)
         del self.held[held.interaction.interaction_id]
         if self.observer is not None:
             interaction = held.interaction
@@ -384,6 +408,7 @@ class OutboundService:
             "call_result": int(outcome.call_result), "do_not_call": outcome.do_not_call,
             "scheduled": None if outcome.scheduled is None else outcome.scheduled.to_dict(),
             "field_updates": outcome.field_updates, "called": outcome.called,
+            "unscheduled": outcome.unscheduled,
         })  # fmt: skip
         self.sync()
         return outcome
@@ -441,24 +466,49 @@ class OutboundService:
 
     # ---- internals ---------------------------------------------------------------------------
 
+    def _take(self, delivery: Delivery) -> None:
+        """Take a record the server pushed; one the agent cannot work (a missing privilege)
+        goes straight back to the server, for another agent, and the other notices of the same
+        sync are still taken."""
+        try:
+            self._receive(delivery)
+        except OutboundError as refused:
+            self.refused_deliveries.append(refused)
+            self.trace.emit(
+                "interaction", "refused-delivery", agent_id=self.agent_id,
+                record_handle=delivery.record_handle, chain_id=delivery.chain.chain_id,
+                mode=delivery.mode.value,
+                args={"delivery_id": delivery.delivery_id, "code": refused.code},
+            )  # fmt: skip
+            if self.server.holds(self.agent_id, delivery.delivery_id):
+                self.server.return_record(self.agent_id, delivery.delivery_id, ReturnReason.REJECT)
+
     def _receive(self, delivery: Delivery) -> str:
-        self._counter += 1
-        interaction_id = f"{self.id_prefix}{self._counter}"
+        options = self.server.options_of(self.agent_id)
+        interaction_id = f"{self.id_prefix}{self._counter + 1}"
         interaction = Interaction.deliver(
             interaction_id, delivery.mode, delivery.chain,
             privileges=self.server.privileges_of(self.agent_id),
-            options=self.server.options_of(self.agent_id),
+            options=options,
             fields=self.server.fields_of(delivery.campaign_name),
+            scheduled_callback=delivery.callback is not None,
+            calling_hours=self.server.calling_hours_of(delivery.campaign_name),
         )  # fmt: skip
+        self._counter += 1
         held = HeldInteraction(interaction, delivery, self._counter)
         if delivery.mode.system_dials:
             held.voice = VOICE_CALL.next(VOICE_CALL.initial, "answer")
+        elif delivery.callback is not None:
+            # Seed 000: the ringing bell of a scheduled callback pushed as a preview.
+            held.ringing_bell = options.callback_ringing_bell
         self.held[interaction_id] = held
         before = None if "deliver" in interaction.machine.events else interaction.state
         event = "deliver" if before is None else "offer"
+        bell = held.ringing_bell
         self._traced(held, event, interaction.machine.initial if before is None else None, args={
             "delivery_id": delivery.delivery_id, "campaign": delivery.campaign_name,
             "callback": None if delivery.callback is None else delivery.callback.value,
+            "ringing_bell": None if bell is None else str(bell),
         })  # fmt: skip
         return interaction_id
 

@@ -27,6 +27,7 @@ from outbound_core.machines.interaction import (
 from outbound_core.machines.record_status import (
     CHAIN_STATE_CODES,
     RECORD_STATUSES,
+    TYPE_EVENTS,
     ChainMachine,
     RecordStatusMachine,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "MODE_MACHINES",
     "RECORD_STATUS",
     "RECORD_STATUSES",
+    "TYPE_EVENTS",
     "VOICE_CALL",
     "WEBEX_CALL_STATES",
     "WEB_CALLBACK",

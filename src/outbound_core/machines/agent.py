@@ -4,8 +4,10 @@ A logout asked for while nothing is in flight is immediate. A logout asked for w
 agent is engaged, or while a progressive or predictive call is being established for the agent
 (`call_in_flight`), waits for the system's authorization: the call in flight may still be
 delivered (`deliver` when it `is_the_call_in_flight`), nothing new is, and the agent is logged out when the
-system authorizes it or, once nothing is on the desk, when the deadline passes. The deadline
-itself is data of the aggregate (`outbound_core.agent.AgentSession`).
+system authorizes it or, once nothing is on the desk and no call is being established for the
+agent, when the deadline passes (reference §4.6: the agent is not logged out until every call
+assigned has been returned or completed). The deadline itself is data of the aggregate
+(`outbound_core.agent.AgentSession`).
 
 An engaged agent may take another record while `may_take_another` holds (Preview records, up
 to `outbound.preview.max-simultaneous-preview-record`); `finish` returns the agent to Ready when
@@ -51,4 +53,4 @@ class AgentSessionMachine(StateMachine):
         | engaged.to(engaged_logout_pending)
     )
     authorize_logout = logout_pending.to(logged_out, unless="call_in_flight")
-    logout_deadline = logout_pending.to(logged_out)
+    logout_deadline = logout_pending.to(logged_out, unless="call_in_flight")

@@ -2,9 +2,10 @@
 
 `DesktopRecordMachine` follows one record handle through the desktop's requests. The reference
 documents one rule (§3.4): after RecordProcessed or DoNotCall on a record handle, no further
-outbound operation may act on that handle. That a rejected or cancelled record can no longer
-be acted on either is inferred: RecordReject gives the record back to be handled by someone
-else, and a cancelled record is not to be dialed during the current campaign run (§4).
+outbound operation may act on that handle. That a cancelled record can no longer be acted on
+either is inferred: a cancelled record is not to be dialed during the current campaign run
+(§4). A rejected record goes back to the queue and may be delivered again, to the same
+desktop too (the Genesys agent API simulator does so): a PreviewRecord for it reopens it.
 
 `DesktopRequestMachine` follows one request, by its `GSW_REFERENCE_ID`: sent, then answered
 (by the answers that close it) or failed (an error event); partial answers (ChainedRecord, the
@@ -23,9 +24,10 @@ class DesktopRecordMachine(StateMachine):
 
     on_desktop = State("On the desktop", initial=True)
     finalized = State("Finalized", final=True)
-    returned = State("Returned", final=True)
+    returned = State("Returned")
     cancelled = State("Cancelled", final=True)
 
+    preview_record = on_desktop.to(on_desktop) | returned.to(on_desktop)
     update_call_completion_stats = on_desktop.to(on_desktop)
     chained_record_request = on_desktop.to(on_desktop)
     record_reschedule = on_desktop.to(on_desktop)

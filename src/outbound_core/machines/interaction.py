@@ -17,7 +17,9 @@ reaches the agent:
   there is no preview, reject or cancel before the call.
 
 Guards are state facts the aggregate answers: `do_not_call_set` (seed 002: no call result once
-Do Not Call is set) and `reschedule_set`. Privileges are checked by the aggregate before an
+Do Not Call is set), `reschedule_set` (a reschedule was set in this interaction: it excludes Do
+Not Call) and `schedule_set` (the record carries schedule information, set here or because it
+arrived as a scheduled callback: cancelReschedule removes it, seed 002). Privileges are checked by the aggregate before an
 event is sent (`outbound_core.interaction.ACTION_PRIVILEGES`), so a refusal for a missing
 privilege names the privilege rather than a guard.
 """
@@ -77,9 +79,9 @@ class PreviewInteractionMachine(StateMachine):
         | after_call.to(after_call, unless="do_not_call_set")
     )
     cancel_reschedule = (
-        previewing.to(previewing, cond="reschedule_set")
-        | in_call.to(in_call, cond="reschedule_set")
-        | after_call.to(after_call, cond="reschedule_set")
+        previewing.to(previewing, cond="schedule_set")
+        | in_call.to(in_call, cond="schedule_set")
+        | after_call.to(after_call, cond="schedule_set")
     )
     update_fields = (
         previewing.to(previewing)
@@ -128,9 +130,9 @@ class PushPreviewInteractionMachine(StateMachine):
         | after_call.to(after_call, unless="do_not_call_set")
     )
     cancel_reschedule = (
-        previewing.to(previewing, cond="reschedule_set")
-        | in_call.to(in_call, cond="reschedule_set")
-        | after_call.to(after_call, cond="reschedule_set")
+        previewing.to(previewing, cond="schedule_set")
+        | in_call.to(in_call, cond="schedule_set")
+        | after_call.to(after_call, cond="schedule_set")
     )
     update_fields = (
         previewing.to(previewing)
@@ -175,9 +177,9 @@ class DirectPushPreviewInteractionMachine(StateMachine):
         | after_call.to(after_call, unless="do_not_call_set")
     )
     cancel_reschedule = (
-        previewing.to(previewing, cond="reschedule_set")
-        | in_call.to(in_call, cond="reschedule_set")
-        | after_call.to(after_call, cond="reschedule_set")
+        previewing.to(previewing, cond="schedule_set")
+        | in_call.to(in_call, cond="schedule_set")
+        | after_call.to(after_call, cond="schedule_set")
     )
     update_fields = (
         previewing.to(previewing)
@@ -211,8 +213,8 @@ class ProgressiveInteractionMachine(StateMachine):
     reschedule = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
         after_call, unless="do_not_call_set"
     )
-    cancel_reschedule = in_call.to(in_call, cond="reschedule_set") | after_call.to(
-        after_call, cond="reschedule_set"
+    cancel_reschedule = in_call.to(in_call, cond="schedule_set") | after_call.to(
+        after_call, cond="schedule_set"
     )
     update_fields = in_call.to(in_call) | after_call.to(after_call)
     mark_done = after_call.to(done)
@@ -241,8 +243,8 @@ class PredictiveInteractionMachine(StateMachine):
     reschedule = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
         after_call, unless="do_not_call_set"
     )
-    cancel_reschedule = in_call.to(in_call, cond="reschedule_set") | after_call.to(
-        after_call, cond="reschedule_set"
+    cancel_reschedule = in_call.to(in_call, cond="schedule_set") | after_call.to(
+        after_call, cond="schedule_set"
     )
     update_fields = in_call.to(in_call) | after_call.to(after_call)
     mark_done = after_call.to(done)

@@ -2,7 +2,8 @@
 
 A contact asks for a callback on the company web page. The request waits at a routing point or
 in a queue until it can be routed to an agent whose status is Ready on the web callback channel
-(guard `agent_ready_on_channel`). The agent accepts it, which opens the preview; a reject, or no
+(guard `agent_ready_on_channel`); a request still waiting when the contact's availability ends
+expires. The agent accepts it, which opens the preview; a reject, or no
 answer before the timeout, returns it to another agent, routing point or queue.
 
 From the preview the agent calls the contact, marks the interaction Done without calling, or
@@ -38,8 +39,10 @@ class WebCallbackMachine(StateMachine):
     on_hold = State("On hold")
     ready_to_call = State("Ready to call")
     done = State("Done", final=True)
+    expired = State("Expired", final=True)
 
     route = queued.to(offered, cond="agent_ready_on_channel")
+    expire = queued.to(expired)
     accept = offered.to(previewing)
     reject = offered.to(queued)
     time_out = offered.to(queued)

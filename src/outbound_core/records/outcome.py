@@ -81,6 +81,8 @@ class Outcome:
         do_not_call: whether the contact is to be added to the Do-Not-Call list.
         scheduled: the callback to schedule, if any.
         field_updates: validated field values to write to the record.
+        unscheduled: whether the agent removed the schedule of a record that arrived as a
+            scheduled callback [cancelReschedule]: it is General again.
     """
 
     interaction_id: str
@@ -91,6 +93,7 @@ class Outcome:
     do_not_call: bool
     scheduled: ScheduledCallback | None
     field_updates: dict[str, Any] = attrs.field(factory=dict)
+    unscheduled: bool = False
 
     def status_and_type(
         self, record_handle: int, current_type: RecordType
@@ -101,7 +104,8 @@ class Outcome:
         - the record scheduled for a callback is Ready again, as a Personal or Campaign
           CallBack (an agent's reschedule, as opposed to a treatment's Rescheduled types);
         - the record worked, when Do Not Call is set, is Updated as No Call;
-        - the record worked, otherwise, is Updated and keeps its type.
+        - the record worked, otherwise, is Updated and keeps its type (General again when its
+          schedule was removed).
         """
         if self.scheduled is not None and self.scheduled.record_handle == record_handle:
             personal = self.scheduled.callback_type is CallbackType.PERSONAL
@@ -111,6 +115,8 @@ class Outcome:
             return None
         if self.do_not_call:
             return RecordStatus.UPDATED, RecordType.NO_CALL
+        if self.unscheduled:
+            return RecordStatus.UPDATED, RecordType.GENERAL
         return RecordStatus.UPDATED, RecordType.parse(current_type)
 
     def to_dict(self) -> dict[str, Any]:
@@ -124,6 +130,7 @@ class Outcome:
             "do_not_call": self.do_not_call,
             "scheduled": None if self.scheduled is None else self.scheduled.to_dict(),
             "field_updates": dict(self.field_updates),
+            "unscheduled": self.unscheduled,
         }
 
     @classmethod
@@ -140,6 +147,7 @@ class Outcome:
                 do_not_call=data["do_not_call"],
                 scheduled=None if scheduled is None else ScheduledCallback.from_dict(scheduled),
                 field_updates=dict(data["field_updates"]),
+                unscheduled=bool(data.get("unscheduled", False)),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise _malformed("an outcome", data, error) from None

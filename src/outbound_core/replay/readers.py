@@ -78,8 +78,8 @@ _WEBEX_FINALS = frozenset({"ended", "wrap_up", "closed"})
 _INTERACTION_EFFECTS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
     "set_do_not_call": (frozenset({"do_not_call_set"}), frozenset()),
     "remove_do_not_call": (frozenset(), frozenset({"do_not_call_set"})),
-    "reschedule": (frozenset({"reschedule_set"}), frozenset()),
-    "cancel_reschedule": (frozenset(), frozenset({"reschedule_set"})),
+    "reschedule": (frozenset({"reschedule_set", "schedule_set"}), frozenset()),
+    "cancel_reschedule": (frozenset(), frozenset({"reschedule_set", "schedule_set"})),
 }
 #: The desktop-record event each request that acts on a record makes.
 _RECORD_EVENTS: Mapping[ocs.RequestType, str] = {
@@ -243,27 +243,38 @@ def _ocs_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
                     correlator = correlator.sent(message)
             continue
         correlator, match = correlator.received(message)
-        if match.kind is ocs.Correlation.UNSOLICITED:
-            if (
-                message.event is ocs.UserEventType.RECORD_CANCEL
-                and message.record_handle is not None
-            ):
-                key = f"record {message.record_handle}"
-                yield _step(
-                    line, key, message.name, record, machine_move(record, "record_cancel"), identity
-                )
-            continue
-        if message.reference_id is None:
-            continue  # nothing to match it with: the desktop may leave the reference id out
-        key = f"reference {message.reference_id}"
-        if match.kind is ocs.Correlation.UNMATCHED:
-            move = _refusal(f"no request with GSW_REFERENCE_ID {message.reference_id} is pending")
-        elif match.kind is ocs.Correlation.UNEXPECTED:
-            asked = match.request.name if match.request else "the request"
-            move = _refusal(f"{message.name} does not answer {asked}")
-        else:
-            move = machine_move(request, _EXCHANGE_EVENTS[match.kind])
-        yield _step(line, key, message.name, request, move, identity)
+        yield from _answer_steps(line, message, match, identity)
+        if message.event is ocs.UserEventType.PREVIEW_RECORD and message.record_handle is not None:
+            # A delivered record; a rejected one delivered again is on the desktop again.
+            key = f"record {message.record_handle}"
+            yield _step(
+                line, key, message.name, record, machine_move(record, "preview_record"), identity
+            )
+
+
+def _answer_steps(
+    line: int, message: ocs.ServerEvent, match: ocs.Correlated, identity: object
+) -> Iterator[TraceStep]:
+    """The steps an OCS answer or notification makes on its exchange or its record."""
+    record, request = DESKTOP_RECORD, DESKTOP_REQUEST
+    if match.kind is ocs.Correlation.UNSOLICITED:
+        if message.event is ocs.UserEventType.RECORD_CANCEL and message.record_handle is not None:
+            key = f"record {message.record_handle}"
+            yield _step(
+                line, key, message.name, record, machine_move(record, "record_cancel"), identity
+            )
+        return
+    if message.reference_id is None:
+        return  # nothing to match it with: the desktop may leave the reference id out
+    key = f"reference {message.reference_id}"
+    if match.kind is ocs.Correlation.UNMATCHED:
+        move = _refusal(f"no request with GSW_REFERENCE_ID {message.reference_id} is pending")
+    elif match.kind is ocs.Correlation.UNEXPECTED:
+        asked = match.request.name if match.request else "the request"
+        move = _refusal(f"{message.name} does not answer {asked}")
+    else:
+        move = machine_move(request, _EXCHANGE_EVENTS[match.kind])
+    yield _step(line, key, message.name, request, move, identity)
 
 
 def _simulate_field(value: dict[str, Any], key: str, line: int, kind: type) -> Any:
@@ -310,7 +321,32 @@ def _simulate_machine(value: dict[str, Any], line: int) -> CompiledMachine:
     return machine
 
 
-_KIND_MACHINES: Mapping[str, str] = {"web-callback": "web-callback", "agent": "agent-session"}
+_KIND_MACHINES: Mapping[str, str] = {
+    "web-callback": "web-callback",
+    "agent": "agent-session",
+    "record": "record-status",
+    "chain": "chain",
+}
+#: Where a record's and a chain's lifecycle starts in a trace: they arrive with their calling
+#: list (`list-loaded`), the records Ready and the chains scheduled.
+_KIND_STARTS: Mapping[str, str] = {"record": "ready", "chain": "scheduled"}
+
+
+def _simulate_subject(kind: str, value: dict[str, Any], line: int) -> str:
+    """The lifecycle instance a step of `kind` acts on."""
+    if kind == "agent":
+        return f"agent {_simulate_field(value, 'agent_id', line, str)}"
+    if kind == "record":
+        return f"record {_simulate_field(value, 'record_handle', line, int)}"
+    if kind == "chain":
+        args = value.get("args")
+        number = args.get("chain") if type(args) is dict else None
+        if type(number) is not int:
+            raise WireFormatError(
+                f"line {line}: args.chain: expected a whole number", line=line, path="args.chain"
+            )
+        return f"chain {number}"
+    return str(_simulate_field(value, "interaction_id", line, str))
 
 
 def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
@@ -321,6 +357,10 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
     # A creation marker for an id already seen starts a new instance (a web callback the
     # agent rescheduled is queued again under its id): later steps are judged as `id#2`, ...
     generations: dict[str, int] = {}
+    # Interactions whose record arrived as a scheduled callback: it carries schedule
+    # information (the `schedule_set` fact) from its first step.
+    arrived_scheduled: set[str] = set()
+    started: set[str] = set()
     for line, _text, value in objects:
         if type(value) is not dict:
             raise WireFormatError(
@@ -340,12 +380,12 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
             call_id = args.get("call_id") if type(args) is dict else None
             if event == "call" and type(call_id) is str and call_id:
                 aliases[call_id] = key
+            if event in ("offer", "deliver") and type(args) is dict and args.get("callback"):
+                arrived_scheduled.add(key)
             named = value.get("lifecycle")
             cache_key = f"lifecycle {named}" if named is not None else f"mode {value.get('mode')}"
-        elif kind in _KIND_MACHINES:
-            subject = "agent_id" if kind == "agent" else "interaction_id"
-            key = _simulate_field(value, subject, line, str)
-            key = f"agent {key}" if kind == "agent" else key
+        elif type(kind) is str and kind in _KIND_MACHINES:
+            key = _simulate_subject(kind, value, line)
             cache_key = f"lifecycle {_KIND_MACHINES[kind]}"
             value = {**value, "lifecycle": _KIND_MACHINES[kind]}
         else:
@@ -357,7 +397,7 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
             effects = _INTERACTION_EFFECTS if is_interaction else None
             found = lifecycles[cache_key] = (machine, effects, progress_ranks(machine))
         machine, effects, ranks = found
-        event, key = cast("str", event), cast("str", key)
+        event = cast("str", event)
         before, after = value.get("state_before"), value.get("state_after")
         if before is None and after == machine.initial and event not in machine.events:
             # A creation marker (a Push Preview `offer`, a web callback `submitted`).
@@ -382,11 +422,15 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
                 value=shorten(guards),
             )
         recorded = value.get("state_after")
+        if effects is not None and key not in started and key in arrived_scheduled:
+            added, removed = effects.get(event, (frozenset(), frozenset()))
+            effects = {**effects, event: (added | {"schedule_set"}, removed)}
+        started.add(key)
         yield TraceStep(
             line,
             key,
             event,
-            machine.initial,
+            _KIND_STARTS.get(kind, machine.initial) if type(kind) is str else machine.initial,
             machine_move(
                 machine, event, effects, guards, recorded if type(recorded) is str else None
             ),

@@ -1,16 +1,19 @@
 """The agents a server knows: their sessions, privileges, inboxes and Direct Push Preview mode.
 
-`AgentRegistry` owns every agent's `AgentSession` and moves it, tracing each move (kind `agent`),
-and holds what the server tells each desk between its requests (`Notice`s, taken by `poll`).
+`AgentRegistry` owns every agent's `AgentSession` and moves it, tracing each move of the
+session's lifecycle (kind `agent`, with the states before and after), and holds what the server
+tells each desk between its requests (`Notice`s, taken by `poll`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
 from outbound_core.agent import AgentSession
+from outbound_core.codes import DialingMode
 from outbound_core.errors import InvalidValue, NotFound, TransitionNotAllowed, shorten
 from outbound_core.options import OutboundOptions
 from outbound_core.privileges import Privileges
@@ -118,11 +121,50 @@ class AgentRegistry:
         notices, agent.inbox = agent.inbox, []
         return notices
 
-    def move(self, agent_id: str, event: str, move: Callable[[], object]) -> None:
+    def move(self, agent_id: str, event: str, move: Callable[[], object], **args: Any) -> None:
         """Move the agent's session by one of its commands, traced as `event`."""
         session = self._agents[agent_id].session
         before = session.state
         move()
         self._tracer.emit(
-            "agent", event, agent_id=agent_id, state_before=before, state_after=session.state
-        )
+            "agent", event, agent_id=agent_id, state_before=before, state_after=session.state,
+            args=args,
+        )  # fmt: skip
+
+    def deliver(self, agent_id: str, delivery_id: str, mode: DialingMode) -> None:
+        """A record or call reaches the agent's desk (the session's `deliver`)."""
+        session = self._agents[agent_id].session
+        self.move(
+            agent_id, "deliver", lambda: session.deliver(delivery_id, mode),
+            delivery_id=delivery_id, mode=mode.value,
+        )  # fmt: skip
+
+    def finish(self, agent_id: str, delivery_id: str) -> None:
+        """A record leaves the agent's desk (the session's `finish`)."""
+        session = self._agents[agent_id].session
+        self.move(agent_id, "finish", lambda: session.finish(delivery_id), delivery_id=delivery_id)
+
+    # ---- snapshot ----------------------------------------------------------------------------
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """Every agent, in registration order, as plain data."""
+        return [
+            {
+                "session": agent.session.to_dict(),
+                "privileges": agent.privileges.names(),
+                "inbox": [notice.to_dict() for notice in agent.inbox],
+                "direct_push": agent.direct_push,
+            }
+            for agent in self._agents.values()
+        ]
+
+    def restore(self, data: list[Mapping[str, Any]]) -> None:
+        """Take the agents `to_dict` wrote (into an empty registry)."""
+        for item in data:
+            session = AgentSession.from_dict(item["session"])
+            self._agents[session.agent_id] = AgentRecord(
+                session,
+                Privileges.from_names(item["privileges"]),
+                [Notice.from_dict(notice) for notice in item["inbox"]],
+                bool(item["direct_push"]),
+            )

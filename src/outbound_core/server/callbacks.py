@@ -3,13 +3,15 @@
 A chain scheduled for a callback waits here until its instant. The schedule is a heap of
 `(instant, chain key, chain version)` with lazy deletion: an entry counts only while its version
 matches the chain's in the record store. Beside it, each chain with a callback pending names the
-record to call back (its slot) and, for a personal callback, the agent it belongs to.
+record to call back (its slot) and, for a personal callback, the agent it belongs to; a campaign
+callback that fell due remembers since when it waits in the queue, until it is delivered.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from outbound_core.codes import CallbackType
 
@@ -19,12 +21,13 @@ __all__ = ["CallbackSchedule"]
 class CallbackSchedule:
     """The callbacks of one server (see the module docs)."""
 
-    __slots__ = ("_heap", "_owner", "_slot")
+    __slots__ = ("_due_since", "_heap", "_owner", "_slot")
 
     def __init__(self) -> None:
         self._heap: list[tuple[float, int, int]] = []
         self._owner: dict[int, str | None] = {}
         self._slot: dict[int, int] = {}
+        self._due_since: dict[int, float] = {}
 
     def set(self, key: int, slot: int, owner: str | None) -> None:
         """Chain `key` will be called back on the record in `slot`, for `owner` (None: anyone
@@ -74,3 +77,36 @@ class CallbackSchedule:
         """Chain `key` has no callback pending any more."""
         self._slot.pop(key, None)
         self._owner.pop(key, None)
+        self._due_since.pop(key, None)
+
+    def waiting(self, key: int, stamp: float) -> None:
+        """Chain `key`'s campaign callback fell due at `stamp` and waits in the queue."""
+        self._due_since[key] = stamp
+
+    def taken(self, key: int) -> None:
+        """Chain `key`'s callback left the queue (delivered or dialed): no longer waiting."""
+        self._due_since.pop(key, None)
+
+    def overdue(self, stamp: float) -> list[int]:
+        """The chains whose campaign callback has waited since `stamp` or longer, in the order
+        they fell due; they are no longer counted as waiting."""
+        late = sorted((since, key) for key, since in self._due_since.items() if since <= stamp)
+        for _, key in late:
+            del self._due_since[key]
+        return [key for _, key in late]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schedule as plain data."""
+        return {
+            "heap": [list(entry) for entry in self._heap],
+            "slot": {str(key): slot for key, slot in self._slot.items()},
+            "owner": {str(key): owner for key, owner in self._owner.items()},
+            "due_since": {str(key): since for key, since in self._due_since.items()},
+        }
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Take the schedule `to_dict` wrote (into an empty one)."""
+        self._heap = [(float(s), int(k), int(v)) for s, k, v in data["heap"]]
+        self._slot = {int(key): int(slot) for key, slot in data["slot"].items()}
+        self._owner = {int(key): owner for key, owner in data["owner"].items()}
+        self._due_since = {int(key): float(since) for key, since in data["due_since"].items()}

@@ -39,6 +39,8 @@ _MAY_TAKE = frozenset(
     if transition.event == "deliver"
 )
 _ORDER_CACHE: dict[frozenset[str], tuple[str, ...]] = {}
+#: The statuses of a record that may be retrieved for an agent or a dial.
+_RETRIEVABLE = frozenset({S.READY, S.CHAIN_READY, S.MISSED_CALLBACK})
 
 
 def _pushed_count(interactions: dict[str, DialingMode]) -> int:
@@ -132,24 +134,27 @@ class RecordDelivery:
 
     def selected_slot(self, key: int) -> int | None:
         """The chain's record to deliver (its callback record, else the first Ready one in
-        chain order); records on the Do-Not-Call list are finalized on the way (No Call)."""
+        chain order, a missed callback too); records on the Do-Not-Call list are finalized on
+        the way (No Call)."""
         store = self._store
         wanted = self._callbacks.slot(key)
         candidates = [wanted] if wanted is not None else store.live_slots(key)
         for slot in candidates:
+            if store.is_final(slot):
+                continue
             record = store.records[slot]
             if self._dnc.blocks(record.phone, record.chain_id):
                 store.records[slot] = attrs.evolve(record, call_result=CallResult.DO_NOT_CALL)
-                store.set(slot, S.UPDATED, T.NO_CALL)
+                store.move_record(slot, "mark_do_not_call", T.NO_CALL)
                 self._tracer.emit(
                     "server", "dnc-blocked", record_handle=record.record_handle,
                     chain_id=record.chain_id, args={"phone": record.phone},
                 )  # fmt: skip
                 continue
-            if store.status[slot] == S.READY:
+            if store.status[slot] in _RETRIEVABLE:
                 return slot
         if not store.live_slots(key):
-            store.move(key, Place.DONE)
+            store.move(key, Place.DONE, "process")
             self._callbacks.forget(key)
         return None
 
@@ -162,9 +167,12 @@ class RecordDelivery:
         store = self._store
         callback = self._callbacks.kind(key)
         lease = self._leases.open(key, slot, mode, self._clock.now, callback, dial=dial)
+        store.move(key, Place.OUT, "start_processing")
+        store.move_record(slot, "retrieve")
         for member in store.live_slots(key):
-            store.set(member, S.RETRIEVED if member == slot else S.CHAIN_READY)
-        store.move(key, Place.OUT)
+            if member != slot and store.status[member] != S.CHAIN_READY:
+                store.move_record(member, "chain_member_retrieved")
+        self._callbacks.taken(key)
         return lease
 
     def deliver(self, lease: Lease, agent_id: str) -> Delivery:
@@ -173,7 +181,7 @@ class RecordDelivery:
         record = store.records[lease.slot]
         session = self._agents.get(agent_id).session
         before = session.state
-        session.deliver(lease.delivery_id, lease.mode)
+        self._agents.deliver(agent_id, lease.delivery_id, lease.mode)
         lease.agent_id, lease.since = agent_id, self._clock.now
         if lease.callback is not None:
             self._stats["callbacks delivered"] += 1
@@ -210,6 +218,7 @@ class RecordDelivery:
                     or session.call_in_flight
                     or _pushed_count(session.interactions) >= limit
                     or not (campaign.mode is DialingMode.PUSH_PREVIEW or agent.direct_push)
+                    or not agent.privileges.allows(Privilege.CAN_USE)
                     or not agent.privileges.allows(Privilege.PUSH_PREVIEW_CAN_USE)
                 ):
                     continue

@@ -16,6 +16,7 @@ import attrs
 
 from outbound_core.codes import DialingMode
 from outbound_core.errors import TransitionNotAllowed
+from outbound_core.privileges import Privilege
 from outbound_core.server.agents import AgentRegistry
 from outbound_core.server.campaigns import CampaignRegistry
 from outbound_core.server.delivery import RecordDelivery
@@ -64,10 +65,16 @@ class SystemDialer:
         self._settings = settings
 
     def ready_agent(self, campaign_name: str) -> str | None:
-        """The first (by id) agent of the campaign who is Ready with no call in flight."""
+        """The first (by id) agent of the campaign who is Ready with no call in flight and may
+        take outbound calls (`can-use`)."""
         for agent_id in sorted(self._campaigns.get(campaign_name).agents):
-            session = self._agents.get(agent_id).session
-            if session.state == "ready" and not session.call_in_flight:
+            agent = self._agents.get(agent_id)
+            session = agent.session
+            if (
+                session.state == "ready"
+                and not session.call_in_flight
+                and agent.privileges.allows(Privilege.CAN_USE)
+            ):
                 return agent_id
         return None
 
@@ -108,7 +115,8 @@ class SystemDialer:
         if lease is None:
             return None
         if agent_id is not None:
-            self._agents.get(agent_id).session.call_establishing()
+            session = self._agents.get(agent_id).session
+            self._agents.move(agent_id, "call_establishing", session.call_establishing)
             lease.reserved = agent_id
         record = store.records[lease.slot]
         self._tracer.emit(

@@ -17,12 +17,13 @@ queue, negotiated logouts expire, and records are pushed to the agents who may r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any, Self
 
 from outbound_core.agent import AgentSession
 from outbound_core.campaign import Campaign, CampaignNotification
-from outbound_core.codes import CallResult, DialingMode
+from outbound_core.codes import CallResult, DialingMode, RecordStatus, RecordType
 from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed, shorten
 from outbound_core.options import OutboundOptions
 from outbound_core.privileges import Privilege, Privileges
@@ -34,7 +35,7 @@ from outbound_core.server.clock import ServerClock
 from outbound_core.server.delivery import RecordDelivery
 from outbound_core.server.dialing import DialAttempt, SystemDialer
 from outbound_core.server.leases import Lease, LeaseBook
-from outbound_core.server.outcomes import RecordOutcomes
+from outbound_core.server.outcomes import CheckedOutcome, RecordOutcomes
 from outbound_core.server.protocol import (
     Delivery,
     Notice,
@@ -45,9 +46,15 @@ from outbound_core.server.protocol import (
 )
 from outbound_core.server.store import Rank, RecordStore
 from outbound_core.server.web_callbacks import WebCallbackBoard
+from outbound_core.timing import CallingHours
 from outbound_core.trace import Tracer
 
-__all__ = ["InMemoryOutboundServer", "OutboundServer"]
+__all__ = ["SNAPSHOT_VERSION", "InMemoryOutboundServer", "OutboundServer"]
+
+#: The version of the data `InMemoryOutboundServer.snapshot` writes.
+SNAPSHOT_VERSION = 1
+#: Why a record may come back from a desk through `return_record`.
+_RETURNS = frozenset(ReturnReason)
 
 
 class InMemoryOutboundServer:
@@ -60,7 +67,7 @@ class InMemoryOutboundServer:
         self.settings = settings = settings or ServerSettings()
         self.trace = tracer = tracer or Tracer(lambda: clock.now)
         self.stats: Counter[str] = Counter()
-        self.store = RecordStore()
+        self.store = RecordStore(tracer)
         self.dnc = DoNotCallList()
         self.campaigns = CampaignRegistry()
         self.agents = AgentRegistry(tracer)
@@ -91,10 +98,16 @@ class InMemoryOutboundServer:
         return self._callbacks
 
     def add_campaign(
-        self, name: str, mode: DialingMode | str, fields: FieldSet | None = None
+        self,
+        name: str,
+        mode: DialingMode | str,
+        fields: FieldSet | None = None,
+        *,
+        calling_hours: Iterable[CallingHours] = (),
     ) -> Campaign:
-        """Create a campaign (group) in `mode`, unloaded, with the field list of its records."""
-        campaign = self.campaigns.add(name, mode, fields)
+        """Create a campaign (group) in `mode`, unloaded, with the field list of its records and
+        the legal calling hours they are called in (a reschedule must fall within them)."""
+        campaign = self.campaigns.add(name, mode, fields, calling_hours)
         self.store.add_queue()
         return campaign
 
@@ -106,31 +119,78 @@ class InMemoryOutboundServer:
         options: OutboundOptions | None = None,
         campaigns: Iterable[str] = (),
     ) -> None:
-        """Register an agent, logged out, with privileges, options and campaign assignments."""
+        """Register an agent, logged out, with privileges, options and campaign assignments.
+
+        Raises:
+            InvalidValue: the agent exists already, a bad id, privileges or options.
+            NotFound: a campaign that does not exist (the agent is not registered then).
+        """
+        if privileges is not None and not isinstance(privileges, Privileges):
+            raise InvalidValue(
+                f"privileges are a Privileges value, not {shorten(privileges)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(privileges),
+            )
+        if options is not None and not isinstance(options, OutboundOptions):
+            raise InvalidValue(
+                f"options are an OutboundOptions value, not {shorten(options)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(options),
+            )
+        if isinstance(campaigns, str | bytes) or not isinstance(campaigns, Iterable):
+            raise InvalidValue(
+                f"campaigns are a sequence of campaign names, not {shorten(campaigns)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(campaigns),
+            )
+        assigned = [self.campaign(name) for name in list(campaigns)]
         self.agents.add(
             agent_id, privileges or Privileges.everything(), options or OutboundOptions()
         )
         self.store.add_personal_queue(agent_id)
-        for name in campaigns:
-            self.campaign(name).assign(agent_id)
+        for campaign in assigned:
+            campaign.assign(agent_id)
 
     def load_chains(self, campaign_name: str, chains: Iterable[Chain | Iterable[Record]]) -> int:
-        """Add chains to a campaign's calling list, in chain order; returns how many."""
+        """Add chains to a campaign's calling list, in chain order; returns how many. All of
+        them, or none: every chain is checked before the first is added.
+
+        Raises:
+            NotFound: no such campaign.
+            InvalidValue: a chain that is not one (see `Chain`), or a record handle the server
+                already holds or that two chains share.
+        """
         index = self.campaigns.index(campaign_name)
-        count = 0
-        for chain in chains:
-            self.store.add_chain(index, chain.records if isinstance(chain, Chain) else chain)
-            count += 1
-        self.trace.emit("server", "list-loaded", args={"campaign": campaign_name, "chains": count})
-        return count
+        if isinstance(chains, str | bytes | Mapping) or not isinstance(chains, Iterable):
+            raise InvalidValue(
+                f"chains are a sequence of chains, not {shorten(chains)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(chains),
+            )
+        checked = [chain if isinstance(chain, Chain) else Chain(chain) for chain in chains]
+        self.store.check_new_chains(checked)
+        for chain in checked:
+            self.store.add_chain(index, chain)
+        self.trace.emit(
+            "server", "list-loaded", args={"campaign": campaign_name, "chains": len(checked)}
+        )
+        return len(checked)
 
     def campaign_event(self, name: str, event: str) -> tuple[CampaignNotification, ...]:
         """Move a campaign (`load`, `start`, `stop`, `unload`); its logged-in agents are told."""
         campaign = self.campaign(name)
-        moves = {"load": campaign.load, "start": campaign.start, "stop": campaign.stop}
-        move = moves.get(event, campaign.unload if event == "unload" else None)
+        moves = {
+            "load": campaign.load,
+            "start": campaign.start,
+            "stop": campaign.stop,
+            "unload": campaign.unload,
+        }
+        move = moves.get(event) if isinstance(event, str) else None
         if move is None:
-            raise InvalidValue(f"no campaign event {shorten(event)}", value=shorten(event))
+            raise InvalidValue(
+                f"no campaign event {shorten(event)}; one of load, start, stop, unload",
+                value=shorten(event),
+            )
         before = campaign.state
         notes = move()
         self.trace.emit(
@@ -168,6 +228,34 @@ class InMemoryOutboundServer:
     def fields_of(self, campaign_name: str) -> FieldSet | None:
         """The campaign's field list."""
         return self.campaigns.fields(campaign_name)
+
+    def calling_hours_of(self, campaign_name: str) -> tuple[CallingHours, ...]:
+        """The legal calling hours the campaign's records are called in."""
+        return self.campaigns.calling_hours(campaign_name)
+
+    def record(self, handle: int) -> Record:
+        """The record with this handle as the server holds it now.
+
+        Raises:
+            NotFound: no such record.
+        """
+        return self.store.record(handle)
+
+    def record_status(self, handle: int) -> RecordStatus:
+        """The status of the record with this handle [`record_status`].
+
+        Raises:
+            NotFound: no such record.
+        """
+        return self.store.record_status(handle)
+
+    def record_type(self, handle: int) -> RecordType:
+        """The type of the record with this handle [`record_type`].
+
+        Raises:
+            NotFound: no such record.
+        """
+        return self.store.record_type(handle)
 
     def campaigns_of(self, agent_id: str) -> list[Campaign]:
         """The loaded and running campaigns of the agent, by name [getCampaigns]."""
@@ -211,9 +299,15 @@ class InMemoryOutboundServer:
                     lease.agent_id, Notice(NoticeKind.TIMED_OUT, delivery_id=lease.delivery_id)
                 )
                 self._give_back(lease, ReturnReason.TIME_OUT)
-        for agent_id, agent in self.agents.items():
-            if agent.session.state == "logout_pending" and agent.session.expire(now):
-                self._logged_out(agent_id, "logout_deadline")
+        self.outcomes.miss_campaign_callbacks()
+        for agent_id, agent in list(self.agents.items()):
+            session = agent.session
+            if session.state == "logout_pending" and session.expire(now):
+                self.trace.emit(
+                    "agent", "logout_deadline", agent_id=agent_id, state_before="logout_pending",
+                    state_after=session.state,
+                )  # fmt: skip
+                self._logged_out(agent_id, notify=True)
         self.web_callbacks.advance(now)
         self._dispatch()
 
@@ -253,7 +347,7 @@ class InMemoryOutboundServer:
             args={"deadline": None if deadline is None else deadline.isoformat()},
         )  # fmt: skip
         if deadline is None:
-            self._logged_out(agent_id, None)
+            self._logged_out(agent_id, notify=False)
         return deadline
 
     def start_direct_push_preview(self, agent_id: str) -> None:
@@ -293,11 +387,28 @@ class InMemoryOutboundServer:
 
         Raises:
             NotFound: no such campaign.
+            PrivilegeMissing: the agent may not use outbound at all (`can-use`).
             TransitionNotAllowed: the campaign is not running, not in Preview, the agent is
                 not assigned to it, or the agent may not take another record now.
         """
+        self._check_preview_request(agent_id, campaign_name, None)
+        index = self.campaigns.index(campaign_name)
+        return self._delivery.next_for(agent_id, index, DialingMode.PREVIEW)
+
+    def _check_preview_request(
+        self, agent_id: str, campaign_name: str, leaving: str | None
+    ) -> None:
+        """Refuse a preview request, before anything changes; `leaving` is the delivery the
+        agent finishes at the same time (see `next_preview`)."""
         campaign = self.campaign(campaign_name)
         agent = self.agents.logged_in(agent_id)
+        agent.privileges.require(Privilege.CAN_USE)
+        session = agent.session
+        may_take = (
+            session.may_take(DialingMode.PREVIEW)
+            if leaving is None
+            else session.may_take_after(leaving, DialingMode.PREVIEW)
+        )
         problem = None
         if not campaign.running:
             problem = f"campaign {campaign_name} is not running ({campaign.state})"
@@ -305,15 +416,13 @@ class InMemoryOutboundServer:
             problem = f"campaign {campaign_name} dials in {campaign.mode.label} mode, not Preview"
         elif agent_id not in campaign.agents:
             problem = f"agent {agent_id} is not assigned to campaign {campaign_name}"
-        elif agent.session.call_in_flight or not agent.session.may_take(DialingMode.PREVIEW):
-            problem = f"agent {agent_id} may not take another record now ({agent.session.state})"
+        elif session.call_in_flight or not may_take:
+            problem = f"agent {agent_id} may not take another record now ({session.state})"
         if problem is not None:
             raise TransitionNotAllowed(
-                problem, state=agent.session.state, event="get_preview_record",
+                problem, state=session.state, event="get_preview_record",
                 machine="server", failed_guards=[], campaign=campaign_name,
             )  # fmt: skip
-        index = self.campaigns.index(campaign_name)
-        return self._delivery.next_for(agent_id, index, DialingMode.PREVIEW)
 
     def accept(self, agent_id: str, delivery_id: str) -> None:
         """The agent accepted an offered Push Preview record: no more offer timeout."""
@@ -323,17 +432,54 @@ class InMemoryOutboundServer:
         """A record comes back undone: rejected or timed out to the top of the queue for
         another agent; cancelled or discarded, not processed again in this campaign run; left
         for the next record, back in its place in the queue."""
-        self._give_back(self.leases.held_by(agent_id, delivery_id), ReturnReason(reason))
+        lease = self.leases.held_by(agent_id, delivery_id)
+        if not isinstance(reason, str) or reason not in _RETURNS:
+            raise InvalidValue(
+                f"a record comes back for one of {', '.join(r.value for r in _RETURNS)}, not "
+                f"{shorten(reason)}",
+                value=shorten(reason),
+            )
+        self._give_back(lease, ReturnReason(reason))
         self._dispatch()
 
     def complete(self, agent_id: str, delivery_id: str, outcome: Outcome) -> None:
         """Apply what the agent's Mark Done says (see `outcomes.RecordOutcomes.apply_outcome`)."""
         lease = self.leases.held_by(agent_id, delivery_id)
+        checked = self._checked(lease, outcome)
+        self._settle(lease, checked, agent_id)
+        self._dispatch()
+
+    def next_preview(
+        self, agent_id: str, delivery_id: str, outcome: Outcome, campaign_name: str
+    ) -> Delivery | None:
+        """The agent finishes a preview record and asks for the next one of the campaign, "while
+        terminating the processing of the previous record" [can-get-next-preview-record, seed
+        000]: the record is processed with `outcome` as at Mark Done, and the next preview
+        record is delivered (None when none is left). Both happen, or neither.
+
+        Raises:
+            NotFound: the delivery is not with the agent, or no such campaign.
+            PrivilegeMissing, TransitionNotAllowed: as `request_preview` says.
+            InvalidValue: an outcome the record cannot take.
+        """
+        lease = self.leases.held_by(agent_id, delivery_id)
+        checked = self._checked(lease, outcome)
+        self._check_preview_request(agent_id, campaign_name, delivery_id)
+        self._settle(lease, checked, agent_id)
+        index = self.campaigns.index(campaign_name)
+        delivery = self._delivery.next_for(agent_id, index, DialingMode.PREVIEW)
+        self._dispatch()
+        return delivery
+
+    def _checked(self, lease: Lease, outcome: Outcome) -> CheckedOutcome:
         if not isinstance(outcome, Outcome):
             raise InvalidValue(f"not an Outcome: {shorten(outcome)}", code=ErrorCode.WRONG_TYPE)
-        self.outcomes.apply_outcome(lease.key, outcome, agent_id)
-        self._release(lease, "record-completed", {"call_result": int(outcome.call_result)})
-        self._dispatch()
+        return self.outcomes.check_outcome(lease.key, outcome)
+
+    def _settle(self, lease: Lease, checked: CheckedOutcome, agent_id: str) -> None:
+        self.outcomes.apply_outcome(lease.key, lease.slot, checked, agent_id)
+        result = int(checked.outcome.call_result)
+        self._release(lease, "record-completed", {"call_result": result})
 
     def dial(self, campaign_name: str) -> DialAttempt | None:
         """Progressive / Predictive: dial the campaign's next record, or None when there is no
@@ -356,14 +502,15 @@ class InMemoryOutboundServer:
         agent_id = lease.reserved
         if agent_id is not None and not self.agents.get(agent_id).session.may_take(lease.mode):
             # The reserved agent went Not Ready meanwhile: the call goes to another agent.
-            self.agents.get(agent_id).session.call_not_established()
+            self._call_not_established(agent_id)
             self._maybe_authorize(agent_id)
             agent_id = lease.reserved = None
         if agent_id is None:
             campaign = self.campaigns.name_of(self.store.chain_campaign[lease.key])
             agent_id = self._dialer.ready_agent(campaign)
             if agent_id is not None:
-                self.agents.get(agent_id).session.call_establishing()
+                session = self.agents.get(agent_id).session
+                self.agents.move(agent_id, "call_establishing", session.call_establishing)
         if agent_id is None:
             self.outcomes.finish_dial(lease.key, lease.slot, CallResult.ABANDONED)
             self._release(lease, "dial-abandoned", {"call_result": int(CallResult.ABANDONED)})
@@ -383,7 +530,7 @@ class InMemoryOutboundServer:
         lease = self.leases.dialing(dial_id)
         result = CallResult.parse(call_result)
         if lease.reserved is not None:
-            self.agents.get(lease.reserved).session.call_not_established()
+            self._call_not_established(lease.reserved)
         self.outcomes.finish_dial(lease.key, lease.slot, result)
         self._release(lease, "dial-failed", {"call_result": int(result)})
         if lease.reserved is not None:
@@ -424,7 +571,7 @@ class InMemoryOutboundServer:
         if agent_id is not None:
             session = self.agents.get(agent_id).session
             before = session.state
-            session.finish(lease.delivery_id)
+            self.agents.finish(agent_id, lease.delivery_id)
             after = session.state
         self.trace.emit(
             "server", event, agent_id=agent_id, record_handle=record.record_handle,
@@ -434,19 +581,93 @@ class InMemoryOutboundServer:
         if agent_id is not None:
             self._maybe_authorize(agent_id)
 
+    def _call_not_established(self, agent_id: str) -> None:
+        session = self.agents.get(agent_id).session
+        self.agents.move(agent_id, "call_not_established", session.call_not_established)
+
     def _maybe_authorize(self, agent_id: str) -> None:
         session = self.agents.get(agent_id).session
         if session.state == "logout_pending" and not session.call_in_flight:
-            session.authorize_logout()
-            self._logged_out(agent_id, "authorize_logout")
+            self.agents.move(agent_id, "authorize_logout", session.authorize_logout)
+            self._logged_out(agent_id, notify=True)
 
-    def _logged_out(self, agent_id: str, event: str | None) -> None:
+    def _logged_out(self, agent_id: str, *, notify: bool) -> None:
         self.agents.get(agent_id).direct_push = False
-        if event is not None:
-            self.trace.emit(
-                "agent", event, agent_id=agent_id, state_before="logout_pending",
-                state_after="logged_out",
-            )  # fmt: skip
+        if notify:
             self.agents.tell(agent_id, Notice(NoticeKind.LOGOUT_AUTHORIZED))
         self.outcomes.miss_personal_callbacks(agent_id)
         self.web_callbacks.agent_gone(agent_id)
+
+    # ---- snapshots ---------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """The server's complete observable state as plain JSON-able data: what
+        `from_snapshot` rebuilds an equal server from."""
+        return {
+            "version": SNAPSHOT_VERSION,
+            "now": self._clock.now.isoformat(),
+            "trace_seq": self.trace.seq,
+            "settings": self.settings.to_dict(),
+            "stats": dict(sorted(self.stats.items())),
+            "campaigns": self.campaigns.to_dict(),
+            "agents": self.agents.to_dict(),
+            "store": self.store.to_dict(),
+            "leases": self.leases.to_dict(),
+            "callbacks": self._callbacks.to_dict(),
+            "dnc": self.dnc.to_dict(),
+            "web_callbacks": self.web_callbacks.to_dict(),
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: Mapping[str, Any], tracer: Tracer | None = None) -> Self:
+        """A server equal to the one whose `snapshot()` this is (its snapshot is equal); its
+        trace goes on from the snapshot's sequence number, to `tracer`'s sinks if given.
+
+        Raises:
+            InvalidValue: not a snapshot this version of the library writes.
+        """
+        if not isinstance(data, Mapping) or data.get("version") != SNAPSHOT_VERSION:
+            raise InvalidValue(
+                f"not a server snapshot of version {SNAPSHOT_VERSION}",
+                code=ErrorCode.INVALID_VALUE,
+                value=shorten(data),
+            )
+        try:
+            server = cls(
+                datetime.fromisoformat(data["now"]),
+                ServerSettings.from_dict(data["settings"]),
+                tracer,
+            )
+            server.trace.seq = int(data["trace_seq"])
+            server.stats.update(data["stats"])
+            server.campaigns.restore(data["campaigns"])
+            server.agents.restore(data["agents"])
+            server.store.restore(data["store"])
+            server.leases.restore(data["leases"])
+            server._callbacks.restore(data["callbacks"])
+            server.dnc = DoNotCallList.from_dict(data["dnc"])
+            server.web_callbacks.restore(data["web_callbacks"])
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"the server snapshot cannot be read: {shorten(error)}",
+                code=ErrorCode.INVALID_VALUE,
+            ) from None
+        server._rewire()
+        return server
+
+    def _rewire(self) -> None:
+        """Give the parts that hold the Do-Not-Call list the restored one."""
+        self._delivery = RecordDelivery(
+            self.store, self.campaigns, self.agents, self.leases, self._callbacks, self.dnc,
+            self._clock, self.trace, self.settings, self.stats,
+        )  # fmt: skip
+        self.outcomes = RecordOutcomes(
+            self.store, self._callbacks, self.dnc, self.agents, self._clock, self.trace,
+            self.settings, self.stats,
+        )  # fmt: skip
+        self._dialer = SystemDialer(
+            self.store, self.campaigns, self.agents, self.leases, self._delivery, self.trace,
+            self.settings,
+        )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
+from typing import Any
 
 import attrs
 
@@ -122,3 +123,42 @@ class LeaseBook(Mapping[str, Lease]):
         if lease is None or lease.agent_id is not None:
             raise NotFound(f"no dial {shorten(dial_id)} in progress", dial_id=shorten(dial_id))
         return lease
+
+    def to_dict(self) -> dict[str, Any]:
+        """The open leases (in the order they were opened) and the id counter, as plain data."""
+        return {
+            "counter": self._counter,
+            "leases": [
+                {
+                    "delivery_id": lease.delivery_id,
+                    "agent_id": lease.agent_id,
+                    "key": lease.key,
+                    "slot": lease.slot,
+                    "mode": lease.mode.value,
+                    "since": lease.since.isoformat(),
+                    "callback": None if lease.callback is None else lease.callback.value,
+                    "accepted": lease.accepted,
+                    "reserved": lease.reserved,
+                }
+                for lease in self._leases.values()
+            ],
+        }
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Take the leases `to_dict` wrote (into an empty book)."""
+        self._counter = int(data["counter"])
+        for item in data["leases"]:
+            callback = item["callback"]
+            lease = Lease(
+                item["delivery_id"],
+                item["agent_id"],
+                int(item["key"]),
+                int(item["slot"]),
+                DialingMode.parse(item["mode"]),
+                datetime.fromisoformat(item["since"]),
+                None if callback is None else CallbackType.parse(callback),
+                bool(item["accepted"]),
+                item["reserved"],
+            )
+            self._leases[lease.delivery_id] = lease
+            self._by_chain[lease.key] = lease.delivery_id

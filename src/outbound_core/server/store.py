@@ -8,6 +8,12 @@ callback, or done. A record is in its chain's place while its status is live, an
 once its status is final. The store also remembers which agents returned each chain, so that
 it never goes back to them.
 
+The store is the one authority for record and chain state: a record's status (and type)
+changes only by an event `RecordStatusMachine` allows (`move_record`), a chain's state only by
+an event `ChainMachine` allows (`move`), and each move is traced (kinds `record` and `chain`,
+with the states before and after). The records of a calling list arrive Ready and its chains
+scheduled, with the list (`list-loaded`).
+
 Queue order (reference §4.1, choices in `docs/sources.md`): rank first (a rejected record at
 the top, then personal and campaign callbacks, treatment reschedules, general records), then
 the due time, then chain order (the order the calling list was loaded in). Heaps use lazy
@@ -18,26 +24,24 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import IntEnum
+from typing import Any
 
 from outbound_core.codes import RecordStatus, RecordType
-from outbound_core.errors import ErrorCode, InvalidValue, NotFound
+from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed
+from outbound_core.machines import CHAIN, RECORD_STATUS, RECORD_STATUSES, TYPE_EVENTS
 from outbound_core.records import Chain, Record
+from outbound_core.trace import Tracer
 
-__all__ = ["FINAL_STATUSES", "Place", "Rank", "RecordStore"]
+__all__ = ["CHAIN_STATE_OF_PLACE", "FINAL_STATUSES", "Entry", "Place", "Rank", "RecordStore"]
 
 #: Statuses after which nothing retrieves the record again in this campaign run.
-FINAL_STATUSES = frozenset(
-    {
-        RecordStatus.UPDATED,
-        RecordStatus.STALE,
-        RecordStatus.CANCELLED,
-        RecordStatus.AGENT_ERROR,
-        RecordStatus.CHAIN_UPDATED,
-    }
-)
+FINAL_STATUSES = frozenset(RECORD_STATUSES[state] for state in RECORD_STATUS.final_states)
 _FINAL_CODES = bytes(sorted(int(status) for status in FINAL_STATUSES))
+_STATE_OF_STATUS: tuple[str, ...] = tuple(
+    state for _, state in sorted((int(s), k) for k, s in RECORD_STATUSES.items())
+)
 
 
 class Place(IntEnum):
@@ -47,6 +51,15 @@ class Place(IntEnum):
     OUT = 2
     SCHEDULED = 3
     DONE = 4
+
+
+#: The `ChainMachine` state of a chain in each place.
+CHAIN_STATE_OF_PLACE: Mapping[Place, str] = {
+    Place.QUEUED: "scheduled",
+    Place.SCHEDULED: "scheduled",
+    Place.OUT: "processing",
+    Place.DONE: "processed",
+}
 
 
 class Rank(IntEnum):
@@ -74,6 +87,7 @@ class RecordStore:
     """Every record the server holds, by slot; chains by key; queues by campaign index."""
 
     __slots__ = (
+        "_tracer",
         "chain_campaign",
         "chain_of",
         "chain_place",
@@ -89,7 +103,8 @@ class RecordStore:
         "status",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, tracer: Tracer) -> None:
+        self._tracer = tracer
         self.records: list[Record] = []
         self.status = bytearray()
         self.rtype = bytearray()
@@ -115,29 +130,34 @@ class RecordStore:
         """A new agent's (empty) queue of due personal callbacks."""
         self.personal[agent_id] = []
 
-    def add_chain(self, campaign: int, records: Iterable[Record]) -> int:
-        """Add a chain of records for campaign index `campaign`; returns its chain key.
+    def check_new_chains(self, chains: Sequence[Chain]) -> None:
+        """Refuse chains whose record handles the server (or another of them) already holds.
 
         Raises:
-            InvalidValue: a record handle the server already holds.
+            InvalidValue: a record handle already loaded, or given twice.
         """
-        chain = Chain(tuple(records))
-        for record in chain.records:
-            if record.record_handle in self.slot_of:
-                raise InvalidValue(
-                    f"record handle {record.record_handle} is already loaded; handles are "
-                    "unique in the server",
-                    code=ErrorCode.INVALID_VALUE,
-                    record_handle=record.record_handle,
-                )
+        seen: set[int] = set()
+        for chain in chains:
+            for record in chain.records:
+                handle = record.record_handle
+                if handle in self.slot_of or handle in seen:
+                    raise InvalidValue(
+                        f"record handle {handle} is already loaded; handles are unique in the "
+                        "server",
+                        code=ErrorCode.INVALID_VALUE,
+                        record_handle=handle,
+                    )
+                seen.add(handle)
+
+    def add_chain(self, campaign: int, chain: Chain) -> int:
+        """Add a chain (checked by `check_new_chains`) for campaign number `campaign`, queued at
+        the back of its queue, its records Ready; returns its chain key."""
         key = len(self.chains)
         slots = [self.add_record(record, key) for record in chain.records]
         self.chains.append(slots)
         self.chain_campaign.append(campaign)
         self.chain_place.append(Place.QUEUED)
         self.chain_version.append(0)
-        while len(self.queues) <= campaign:
-            self.queues.append([])
         heapq.heappush(self.queues[campaign], (int(Rank.GENERAL), 0.0, key, 0))
         return key
 
@@ -165,9 +185,11 @@ class RecordStore:
             NotFound: no such record.
         """
         try:
-            return self.slot_of[handle]
-        except (KeyError, TypeError):
-            raise NotFound(f"no record with handle {handle!r}", record_handle=handle) from None
+            if type(handle) is int:
+                return self.slot_of[handle]
+        except KeyError:
+            pass
+        raise NotFound(f"no record with handle {handle!r:.60}", record_handle=repr(handle)[:60])
 
     def record(self, handle: int) -> Record:
         """The record with this handle as the server holds it now."""
@@ -203,25 +225,6 @@ class RecordStore:
         for key, place in enumerate(self.chain_place):
             yield key, Place(place)
 
-    # ---- moving ----------------------------------------------------------------------------
-
-    def set(self, slot: int, status: RecordStatus, rtype: RecordType | None = None) -> None:
-        """Set a record's status (and type)."""
-        self.status[slot] = status
-        if rtype is not None:
-            self.rtype[slot] = rtype
-
-    def move(self, key: int, place: Place) -> None:
-        """Put the chain in `place`; any queue or schedule entry of it stops counting."""
-        self.chain_place[key] = place
-        self.chain_version[key] += 1
-
-    def enqueue(self, key: int, rank: Rank, due: float, queue: list[Entry] | None = None) -> None:
-        """Queue the chain in its campaign's queue (or in `queue`, e.g. an agent's own)."""
-        self.move(key, Place.QUEUED)
-        target = self.queues[self.chain_campaign[key]] if queue is None else queue
-        heapq.heappush(target, (int(rank), due, key, self.chain_version[key]))
-
     def rank_of(self, slot: int) -> Rank:
         """The queue rank a Ready record's type gives it."""
         return _RANK_OF_TYPE.get(RecordType(self.rtype[slot]), Rank.GENERAL)
@@ -230,3 +233,115 @@ class RecordStore:
         """Whether a heap entry still stands for a queued chain."""
         key = entry[2]
         return self.chain_version[key] == entry[3] and self.chain_place[key] == Place.QUEUED
+
+    # ---- moving ----------------------------------------------------------------------------
+
+    def move_record(self, slot: int, event: str, rtype: RecordType | None = None) -> None:
+        """Move a record's status by `event` of `RecordStatusMachine` (and set its type, where
+        the event may give one, `TYPE_EVENTS`); traced as kind `record`.
+
+        Raises:
+            TransitionNotAllowed: the machine refuses the event, or the event gives no type.
+        """
+        before = _STATE_OF_STATUS[self.status[slot]]
+        after = RECORD_STATUS.next(before, event)
+        args: dict[str, Any] = {}
+        if rtype is not None and rtype != self.rtype[slot]:
+            if rtype not in TYPE_EVENTS.get(event, ()):
+                raise TransitionNotAllowed(
+                    f"{RECORD_STATUS.name}: {event} does not make a record {rtype.label}",
+                    state=before, event=event, machine=RECORD_STATUS.name, failed_guards=[],
+                )  # fmt: skip
+            self.rtype[slot] = rtype
+            args["type"] = rtype.label
+        self.status[slot] = RECORD_STATUSES[after]
+        record = self.records[slot]
+        self._tracer.emit(
+            "record", event, record_handle=record.record_handle, chain_id=record.chain_id,
+            state_before=before, state_after=after, args=args,
+        )  # fmt: skip
+
+    def move(self, key: int, place: Place, event: str | None = None) -> None:
+        """Put the chain in `place`; any queue or schedule entry of it stops counting. When its
+        `ChainMachine` state changes, `event` is the machine's event for it (traced as kind
+        `chain`, with the chain's key in `args`).
+
+        Raises:
+            TransitionNotAllowed: the chain's state changes without an event the machine allows.
+        """
+        before = CHAIN_STATE_OF_PLACE[Place(self.chain_place[key])]
+        after = CHAIN_STATE_OF_PLACE[place]
+        if before != after or event is not None:
+            if event is None or CHAIN.next(before, event) != after:
+                raise TransitionNotAllowed(
+                    f"{CHAIN.name}: {event} does not lead from {before} to {after}",
+                    state=before, event=str(event), machine=CHAIN.name, failed_guards=[],
+                )  # fmt: skip
+            record = self.records[self.chains[key][0]]
+            self._tracer.emit(
+                "chain", event, chain_id=record.chain_id, state_before=before,
+                state_after=after, args={"chain": key},
+            )  # fmt: skip
+        self.chain_place[key] = place
+        self.chain_version[key] += 1
+
+    def enqueue(
+        self,
+        key: int,
+        rank: Rank,
+        due: float,
+        queue: list[Entry] | None = None,
+        event: str | None = None,
+    ) -> None:
+        """Queue the chain in its campaign's queue (or in `queue`, e.g. an agent's own); `event`
+        is the chain's event when it comes back from an agent or a dial."""
+        self.move(key, Place.QUEUED, event)
+        target = self.queues[self.chain_campaign[key]] if queue is None else queue
+        heapq.heappush(target, (int(rank), due, key, self.chain_version[key]))
+
+    # ---- snapshot ----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the store holds, as plain data."""
+        return {
+            "records": [record.to_dict() for record in self.records],
+            "status": list(self.status),
+            "type": list(self.rtype),
+            "chains": [list(slots) for slots in self.chains],
+            "chain_campaign": list(self.chain_campaign),
+            "chain_place": list(self.chain_place),
+            "chain_version": list(self.chain_version),
+            "queues": [[list(entry) for entry in queue] for queue in self.queues],
+            "personal": {
+                agent: [list(entry) for entry in queue] for agent, queue in self.personal.items()
+            },
+            "returned_by": {str(key): sorted(agents) for key, agents in self.returned_by.items()},
+            "next_handle": self.next_handle,
+        }
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Take the state `to_dict` wrote (into an empty store)."""
+        self.records = [Record.from_dict(item) for item in data["records"]]
+        self.status = bytearray(data["status"])
+        self.rtype = bytearray(data["type"])
+        self.chains = [list(slots) for slots in data["chains"]]
+        self.chain_campaign = array("H", data["chain_campaign"])
+        self.chain_place = bytearray(data["chain_place"])
+        self.chain_version = array("L", data["chain_version"])
+        self.queues = [[_entry(item) for item in queue] for queue in data["queues"]]
+        self.personal = {
+            agent: [_entry(item) for item in queue] for agent, queue in data["personal"].items()
+        }
+        self.returned_by = {int(key): set(agents) for key, agents in data["returned_by"].items()}
+        self.next_handle = int(data["next_handle"])
+        self.slot_of = {record.record_handle: slot for slot, record in enumerate(self.records)}
+        chain_of = [0] * len(self.records)
+        for key, slots in enumerate(self.chains):
+            for slot in slots:
+                chain_of[slot] = key
+        self.chain_of = array("L", chain_of)
+
+
+def _entry(item: Iterable[Any]) -> Entry:
+    rank, due, key, version = item
+    return (int(rank), float(due), int(key), int(version))

@@ -4,7 +4,9 @@ A contact asks for a callback on the company web page: the request queues with i
 information and callback information (the number to call and the time range the contact said
 they are available). From the start of that range it is routed to an agent Ready on the web
 callback channel; a reject, or an offer left unanswered past `ServerSettings.offer_timeout`,
-returns it to the queue for another agent. Accepted, it is previewed; the agent calls, ends the
+returns it to the queue for another agent (an agent who let it go gets it again only when no
+other Ready agent can, and not before `offer_timeout` has passed since). A request still
+waiting when the contact's availability ends expires. Accepted, it is previewed; the agent calls, ends the
 call, may Schedule a Callback (a new time, checked against the customer's calling window and
 not in the past) and closes it with Mark Done and a disposition code. A request marked done with
 a scheduled callback queues again for its new time.
@@ -54,6 +56,32 @@ class WebCallbackRequest:
     window: CallingWindow | None = None
     case: Mapping[str, Any] = attrs.field(factory=dict)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "request_id": self.request_id,
+            "phone": self.phone,
+            "zone_name": self.zone_name,
+            "available_from": self.available_from.isoformat(),
+            "available_until": self.available_until.isoformat(),
+            "window": None if self.window is None else self.window.to_dict(),
+            "case": dict(self.case),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WebCallbackRequest:
+        """The request `to_dict` wrote."""
+        window = data["window"]
+        return cls(
+            data["request_id"],
+            data["phone"],
+            data["zone_name"],
+            datetime.fromisoformat(data["available_from"]),
+            datetime.fromisoformat(data["available_until"]),
+            None if window is None else CallingWindow.from_dict(window),
+            dict(data["case"]),
+        )
+
     def __attrs_post_init__(self) -> None:
         resolve_zone(self.zone_name)
         if self.available_until < self.available_from:
@@ -70,7 +98,7 @@ class _Callback:
     state: str = WEB_CALLBACK.initial
     agent_id: str | None = None
     offered_at: datetime | None = None
-    refused_by: set[str] = attrs.field(factory=set)
+    refused_by: dict[str, datetime] = attrs.field(factory=dict)
     disposition: str | None = None
     scheduled: Reschedule | None = None
     closed: bool = False
@@ -139,17 +167,23 @@ class WebCallbackBoard:
         return [] if rid is None else [rid]
 
     def route(self) -> None:
-        """Offer each due queued request to a Ready agent with no web callback in hand."""
+        """Offer each due queued request to a Ready agent with no web callback in hand: one
+        who has not let it go if there is one, else (after `offer_timeout`) one who has."""
         now = self._clock.now
         busy = set(self._busy)
         if not self.ready - busy:
             return
+        pause = self._settings.offer_timeout
         waiting = [(self.requests[rid].due, rid) for rid in self._queued]
         for due, rid in sorted(waiting):
             if due > now:
                 break
             callback = self.requests[rid]
-            for agent_id in sorted(self.ready - busy - callback.refused_by):
+            free = sorted(self.ready - busy)
+            fresh = [agent for agent in free if agent not in callback.refused_by]
+            refused = callback.refused_by
+            again = [agent for agent in free if agent in refused and now - refused[agent] >= pause]
+            for agent_id in fresh or again:
                 session = self._agents.get(agent_id).session
                 if not session.logged_in or session.logout_pending:
                     continue
@@ -162,7 +196,8 @@ class WebCallbackBoard:
                 break
 
     def advance(self, now: datetime) -> None:
-        """Offers unanswered past the timeout return to the queue for another agent."""
+        """Offers unanswered past the timeout return to the queue for another agent; requests
+        still waiting when the contact's availability ends expire."""
         timeout = self._settings.offer_timeout
         for rid in sorted(self._busy.values()):
             callback = self.requests[rid]
@@ -173,6 +208,13 @@ class WebCallbackBoard:
                 and now - offered_at >= timeout
             ):
                 self._withdraw(callback)
+        for rid in sorted(self._queued):
+            callback = self.requests[rid]
+            if callback.request.available_until < now:
+                self._queued.discard(rid)
+                self._move(callback, "expire", None, lambda guard: True)
+                callback.closed = True
+                self._stats["web callbacks expired"] += 1
 
     def agent_gone(self, agent_id: str) -> None:
         """The agent logged out: their offered requests go back to the queue."""
@@ -227,7 +269,7 @@ class WebCallbackBoard:
         callback.state = target
         self._trace(callback, event, before, target, args)
         if event == "reject":
-            callback.refused_by.add(agent_id)
+            callback.refused_by[agent_id] = self._clock.now
             callback.agent_id = None
             self._busy.pop(agent_id, None)
             self._queued.add(request_id)
@@ -263,7 +305,7 @@ class WebCallbackBoard:
         self._queued.add(callback.request.request_id)
         if agent_id is not None:
             self._busy.pop(agent_id, None)
-            callback.refused_by.add(agent_id)
+            callback.refused_by[agent_id] = self._clock.now
             rid = callback.request.request_id
             self._agents.tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_WITHDRAWN, request_id=rid))
         callback.agent_id = None
@@ -283,3 +325,58 @@ class WebCallbackBoard:
             interaction_id=callback.request.request_id, state_before=before,
             state_after=after, args=args,
         )  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every request and who is Ready, as plain data."""
+        return {
+            "dispositions": list(self.dispositions),
+            "disposition_required": self.disposition_required,
+            "requests": [_callback_to_dict(callback) for callback in self.requests.values()],
+            "ready": sorted(self.ready),
+            "queued": sorted(self._queued),
+            "busy": dict(sorted(self._busy.items())),
+        }
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Take the state `to_dict` wrote (into an empty board)."""
+        self.dispositions = tuple(data["dispositions"])
+        self.disposition_required = bool(data["disposition_required"])
+        for item in data["requests"]:
+            callback = _callback_from_dict(item)
+            self.requests[callback.request.request_id] = callback
+        self.ready = set(data["ready"])
+        self._queued = set(data["queued"])
+        self._busy = dict(data["busy"])
+
+
+def _when(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _callback_to_dict(callback: _Callback) -> dict[str, Any]:
+    return {
+        "request": callback.request.to_dict(),
+        "due": callback.due.isoformat(),
+        "state": callback.state,
+        "agent_id": callback.agent_id,
+        "offered_at": _when(callback.offered_at),
+        "refused_by": {agent: when.isoformat() for agent, when in callback.refused_by.items()},
+        "disposition": callback.disposition,
+        "scheduled": None if callback.scheduled is None else callback.scheduled.to_dict(),
+        "closed": callback.closed,
+    }
+
+
+def _callback_from_dict(data: Mapping[str, Any]) -> _Callback:
+    offered, scheduled = data["offered_at"], data["scheduled"]
+    return _Callback(
+        WebCallbackRequest.from_dict(data["request"]),
+        datetime.fromisoformat(data["due"]),
+        data["state"],
+        data["agent_id"],
+        None if offered is None else datetime.fromisoformat(offered),
+        {agent: datetime.fromisoformat(when) for agent, when in data["refused_by"].items()},
+        data["disposition"],
+        None if scheduled is None else Reschedule.from_dict(scheduled),
+        bool(data["closed"]),
+    )

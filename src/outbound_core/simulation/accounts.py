@@ -49,7 +49,7 @@ class TraceAccounts:
                 if self.holder.pop(handle, None) is None:
                     self.unmatched_releases += 1
                 self.completed += event.event == "record-completed"
-        elif event.kind == "interaction" and event.event == "mark_done":
+        elif event.kind == "interaction" and event.event in ("mark_done", "get_next"):
             self.desk_done += 1
 
 
