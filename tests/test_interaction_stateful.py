@@ -146,7 +146,7 @@ class InteractionRules(RuleBasedStateMachine):
     def state_is_known_and_final_means_final(self) -> None:
         interaction = self.interaction
         assert interaction.state in interaction.machine.states
-        assert (interaction.outcome is not None) == (interaction.state == "done")
+        assert (interaction.outcome is not None) == (interaction.state in ("done", "replaced"))
         if self.finalized_as is not None:
             assert snapshot(interaction) == self.finalized_as
 

@@ -177,6 +177,20 @@ class OutboundError(Exception):
             "details": dict(self.details),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutboundError:
+        """The error `to_dict` wrote, of its own class (an unknown class name gives the base)."""
+        kinds = {kind.__name__: kind for kind in _error_classes(OutboundError)}
+        kind = kinds.get(str(data.get("error")), OutboundError)
+        return _rebuild(kind, str(data["message"]), str(data["code"]), dict(data["details"]))
+
+
+def _error_classes(base: type[OutboundError]) -> list[type[OutboundError]]:
+    found = [base]
+    for sub in base.__subclasses__():
+        found.extend(_error_classes(sub))
+    return found
+
 
 class InvalidValue(OutboundError, ValueError):
     """A value the domain does not allow: unknown names, bad formats, out-of-range numbers."""

@@ -477,6 +477,68 @@ class Interaction:
         self.state, self.outcome = self._next("mark_done"), outcome
         return outcome
 
+    # ---- plain data ---------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The interaction's whole state as plain data (what `from_dict` reads back)."""
+        return {
+            "interaction_id": self.interaction_id,
+            "mode": self.mode.value,
+            "chain": self.chain.to_dict(),
+            "privileges": self.privileges.names(),
+            "options": self.options.to_dict(),
+            "fields": None if self.fields is None else self.fields.to_dict(),
+            "state": self.state,
+            "dialed_handle": self.dialed_handle,
+            "call_result": None if self.call_result is None else int(self.call_result),
+            "do_not_call": self.do_not_call,
+            "scheduled": None if self.scheduled is None else self.scheduled.to_dict(),
+            "pending_updates": dict(self.pending_updates),
+            "outcome": None if self.outcome is None else self.outcome.to_dict(),
+            "arrived_scheduled": self.arrived_scheduled,
+            "unscheduled": self.unscheduled,
+            "calling_hours": [rule.to_dict() for rule in self.calling_hours],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Interaction:
+        """The interaction `to_dict` wrote.
+
+        Raises:
+            InvalidValue: data `to_dict` does not write.
+        """
+        try:
+            mode = DialingMode.parse(data["mode"])
+            machine = MODE_MACHINES[mode]
+            state = data["state"]
+            if state not in machine.states:
+                raise InvalidValue(f"{machine.name} has no state {shorten(state)}")
+            fields, result = data["fields"], data["call_result"]
+            scheduled, outcome = data["scheduled"], data["outcome"]
+            return cls(
+                interaction_id=_text("interaction_id", data["interaction_id"]),
+                mode=mode,
+                chain=Chain.from_dict(data["chain"]),
+                privileges=Privileges.from_names(data["privileges"]),
+                options=OutboundOptions.from_dict(data["options"]),
+                fields=None if fields is None else FieldSet.from_dict(fields),
+                machine=machine,
+                state=state,
+                dialed_handle=data["dialed_handle"],
+                call_result=None if result is None else CallResult.parse(result),
+                do_not_call=bool(data["do_not_call"]),
+                scheduled=None if scheduled is None else ScheduledCallback.from_dict(scheduled),
+                pending_updates=dict(data["pending_updates"]),
+                outcome=None if outcome is None else Outcome.from_dict(outcome),
+                arrived_scheduled=bool(data["arrived_scheduled"]),
+                unscheduled=bool(data["unscheduled"]),
+                calling_hours=tuple(CallingHours.from_dict(r) for r in data["calling_hours"]),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise InvalidValue(
+                f"not an interaction: {shorten(data)} ({shorten(error)})", value=shorten(data)
+            ) from None
+
     # ---- the lifecycle ----------------------------------------------------------------------
 
     def _guard(self, name: str) -> bool:

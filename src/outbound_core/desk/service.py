@@ -43,6 +43,7 @@ from outbound_core.errors import (
 )
 from outbound_core.interaction import ActionSource, Interaction
 from outbound_core.machines import VOICE_CALL
+from outbound_core.options import RingingBell
 from outbound_core.records import Chain
 from outbound_core.records.fields import FieldSpec
 from outbound_core.records.outcome import Outcome
@@ -126,9 +127,9 @@ class OutboundService:
     def logout(self) -> datetime | None:
         """Ask to log out: now when nothing is in flight, else negotiated; returns the deadline
         of a pending logout (the desk keeps working the records it holds until then)."""
-        self.sync()
         deadline = self.server.logout(self.agent_id)
         self._report_session(SessionRequest.LOG_OUT)
+        self.sync()
         return deadline
 
     def sync(self) -> list[Notice]:
@@ -165,10 +166,11 @@ class OutboundService:
         """Ask for a Preview record of the campaign [getPreviewRecord]; returns the new
         interaction's id, or None when the campaign has no record left ("No Records")."""
         name = _text("campaignName", campaign_name)
-        self.sync()
         delivery = self.server.request_preview(self.agent_id, name)
         self._report_session(SessionRequest.PREVIEW_RECORD, campaign_name=name)
-        return None if delivery is None else self._receive(delivery)
+        interaction_id = None if delivery is None else self._receive(delivery)
+        self.sync()
+        return interaction_id
 
     def call_preview_record(self, interaction_id: str, record_handle: int) -> str:
         """Dial record `record_handle` of the chain [callPreviewRecord]; returns the call's
@@ -457,12 +459,84 @@ class OutboundService:
             raise InvalidValue(
                 f"event is a string, not {shorten(event)}", code=ErrorCode.WRONG_TYPE
             )
-        self.sync()
         state: str = board.act(self.agent_id, request_id, event, argument)
         if event in ("reject", "mark_done") and request_id in self.web_callbacks_offered:
             self.web_callbacks_offered.remove(request_id)
         self.sync()
         return state
+
+    # ---- snapshots ---------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """The desk's complete observable state as plain JSON-able data: what `from_snapshot`
+        rebuilds an equal desk from (over the server it works with)."""
+        return {
+            "agent_id": self.agent_id,
+            "id_prefix": self.id_prefix,
+            "counter": self._counter,
+            "held": [
+                {
+                    "interaction": held.interaction.to_dict(),
+                    "delivery": held.delivery.to_dict(),
+                    "order": held.order,
+                    "voice": held.voice,
+                    "ringing_bell": None if held.ringing_bell is None else str(held.ringing_bell),
+                }
+                for held in self.held.values()
+            ],
+            "renamed": dict(self.renamed),
+            "notifications": [note.to_dict() for note in self.notifications],
+            "web_callbacks_offered": list(self.web_callbacks_offered),
+            "logged_out_by_server": self.logged_out_by_server,
+            "refused_deliveries": [error.to_dict() for error in self.refused_deliveries],
+        }
+
+    @classmethod
+    def from_snapshot(
+        cls,
+        server: OutboundServer,
+        data: Mapping[str, Any],
+        *,
+        tracer: Tracer | None = None,
+        observer: DeskObserver | None = None,
+    ) -> OutboundService:
+        """A desk equal to the one whose `snapshot()` this is, working with `server`.
+
+        Raises:
+            InvalidValue: data `snapshot` does not write.
+        """
+        try:
+            desk = cls(
+                server, data["agent_id"], id_prefix=data["id_prefix"], tracer=tracer,
+                observer=observer,
+            )  # fmt: skip
+            desk._counter = int(data["counter"])
+            for item in data["held"]:
+                interaction = Interaction.from_dict(item["interaction"])
+                bell = item["ringing_bell"]
+                desk.held[interaction.interaction_id] = HeldInteraction(
+                    interaction,
+                    Delivery.from_dict(item["delivery"]),
+                    int(item["order"]),
+                    item["voice"],
+                    None if bell is None else RingingBell.parse(bell),
+                )
+            desk.renamed = dict(data["renamed"])
+            desk.notifications = [
+                CampaignNotification.from_dict(note) for note in data["notifications"]
+            ]
+            desk.web_callbacks_offered = list(data["web_callbacks_offered"])
+            desk.logged_out_by_server = bool(data["logged_out_by_server"])
+            desk.refused_deliveries = [
+                OutboundError.from_dict(error) for error in data["refused_deliveries"]
+            ]
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"not a desk snapshot: {shorten(error)}", code=ErrorCode.INVALID_VALUE
+            ) from None
+        return desk
 
     # ---- internals ---------------------------------------------------------------------------
 
@@ -522,10 +596,10 @@ class OutboundService:
                     self._traced(held, "time_out", before)
 
     def _latest(self, *events: str) -> HeldInteraction:
-        self.sync()
         candidates = [
             held for held in self.held.values()
             if any(held.interaction.allows(event) for event in events)
+            and self.server.holds(self.agent_id, held.delivery.delivery_id)
         ]  # fmt: skip
         if not candidates:
             raise TransitionNotAllowed(
@@ -553,8 +627,10 @@ class OutboundService:
         self._traced(held, event, before)
 
     def _held(self, interaction_id: str) -> HeldInteraction:
+        """The interaction of this id, which the server still holds for the agent. A command
+        never takes the server's notices first: a refused command changes nothing, the notices
+        included (`sync` takes them)."""
         _text("interactionId", interaction_id)
-        self.sync()
         held = self.held.get(interaction_id)
         if held is None:
             renamed = self.renamed.get(interaction_id)
@@ -562,6 +638,12 @@ class OutboundService:
             raise NotFound(
                 f"no interaction {shorten(interaction_id)} on agent {self.agent_id}'s desk{hint}",
                 interaction_id=shorten(interaction_id),
+            )
+        if not self.server.holds(self.agent_id, held.delivery.delivery_id):
+            raise NotFound(
+                f"interaction {interaction_id} was taken back by the server (stale or not "
+                "answered in time); sync to see why",
+                interaction_id=interaction_id,
             )
         return held
 

@@ -39,12 +39,12 @@ class CallbackSchedule:
         """Wake chain `key` (at its current `version`) at `stamp` (POSIX seconds)."""
         heapq.heappush(self._heap, (stamp, key, version))
 
-    def pop_due(self, stamp: float) -> Iterator[tuple[int, int]]:
-        """(chain key, version) of each entry due at `stamp`, in order, taken off the heap."""
+    def pop_due(self, stamp: float) -> Iterator[tuple[float, int, int]]:
+        """(instant due, chain key, version) of each entry due at `stamp`, in order, taken off
+        the heap."""
         heap = self._heap
         while heap and heap[0][0] <= stamp:
-            _, key, version = heapq.heappop(heap)
-            yield key, version
+            yield heapq.heappop(heap)
 
     def entries(self) -> Iterator[tuple[float, int, int]]:
         """Every heap entry, valid or not: (instant, chain key, version)."""

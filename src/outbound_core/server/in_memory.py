@@ -282,9 +282,9 @@ class InMemoryOutboundServer:
         now = self._clock.checked(now)
         self._clock.now = now
         store = self.store
-        for key, version in self._callbacks.pop_due(now.timestamp()):
+        for due, key, version in self._callbacks.pop_due(now.timestamp()):
             if store.chain_version[key] == version:
-                self.outcomes.callback_due(key)
+                self.outcomes.callback_due(key, due)
         for lease in list(self.leases.values()):
             if lease.agent_id is None:
                 continue

@@ -284,8 +284,9 @@ class RecordOutcomes:
 
     # ---- callbacks -------------------------------------------------------------------------------
 
-    def callback_due(self, key: int) -> None:
-        """A scheduled callback's instant has come (see the module docs)."""
+    def callback_due(self, key: int, due: float) -> None:
+        """A scheduled callback's instant (`due`, POSIX seconds) has come (see the module
+        docs)."""
         store = self._store
         slot = self._callbacks.slot(key)
         now = self._clock.now.timestamp()
@@ -304,7 +305,7 @@ class RecordOutcomes:
         )  # fmt: skip
         if owner is None:
             store.enqueue(key, Rank.CAMPAIGN_CALLBACK, now)
-            self._callbacks.waiting(key, now)
+            self._callbacks.waiting(key, due)
             return
         session = self._agents.get(owner).session
         if session.logged_in and not session.logout_pending:
