@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from outbound_core.cli import main
 from outbound_core.codes import DialingMode
@@ -141,3 +142,25 @@ def test_an_interaction_id_changes_with_the_call(
     status, report = check(tmp_path, capsys, steps)
     assert status == 0
     assert call_id not in {i["interaction_id"] for i in report["interactions"]}
+
+
+def _seeds() -> range:
+    """Fifty seeds under the thorough `ci` profile, a few otherwise."""
+    return range(50) if settings.default.max_examples >= 400 else range(3)
+
+
+@pytest.mark.parametrize("mode", ["preview", "push-preview", "progressive", "predictive"])
+def test_fifty_seeded_days_of_every_mode_check_legal(mode: str) -> None:
+    from outbound_core.replay import TraceFormat, check_steps, read_steps
+    from outbound_core.simulation import simulate as run_day
+
+    for seed in _seeds():
+        lines: list[str] = []
+        summary = run_day(
+            records=2000, agents=12, mode=mode, seed=seed,
+            sinks=[lambda event: lines.append(event.to_json())],
+        )  # fmt: skip
+        assert summary.problems == (), (mode, seed)
+        report = check_steps(read_steps(lines, TraceFormat.SIMULATE))
+        bad = [r.to_dict() for r in report.interactions if r.first_illegal is not None]
+        assert bad == [], (mode, seed, bad[:2])
