@@ -29,6 +29,7 @@ from outbound_core.machines.record_status import (
     RecordStatusMachine,
 )
 from outbound_core.machines.web_callback import WebCallbackMachine
+from outbound_core.machines.webex_preview import WebexPreviewCampaignMachine
 
 __all__ = [
     "CHAIN_STATE_CODES",
@@ -51,6 +52,7 @@ __all__ = [
     "Transition",
     "VoiceCallMachine",
     "WebCallbackMachine",
+    "WebexPreviewCampaignMachine",
     "compile_machine",
 ]
 
@@ -70,5 +72,6 @@ MACHINES: MappingProxyType[str, type[StateMachine]] = MappingProxyType(
         "predictive": PredictiveInteractionMachine,
         "desktop-record": DesktopRecordMachine,
         "desktop-request": DesktopRequestMachine,
+        "webex-preview-campaign": WebexPreviewCampaignMachine,
     }
 )
