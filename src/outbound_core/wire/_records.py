@@ -19,6 +19,7 @@ from outbound_core.records.keys import (
     RECORD_KEYS,
     key_kind,
 )
+from outbound_core.wire.user_data import flat
 
 __all__ = ["decode_record", "encode_record"]
 
@@ -80,13 +81,16 @@ def _plan(order: tuple[Any, ...]) -> _Plan:
 
 
 def decode_record(raw: object, path: str = "$") -> Record:
-    """One record object of getChainedRecords as a `Record`, keeping custom and unknown keys.
+    """One record object of getChainedRecords as a `Record`, keeping custom and unknown keys;
+    the Workspace API's key-value list of the same keys is read too (`wire.user_data`).
 
     Raises:
         WireFormatError: a missing key (handle, chain id, phone), or a value of the wrong type.
     """
     if type(raw) is not dict:
-        raise _fail(path, f"a record is an object, not {type(raw).__name__}", raw)
+        raw = flat(raw, path)
+        if type(raw) is not dict:
+            raise _fail(path, f"a record is an object, not {type(raw).__name__}", raw)
     order = tuple(raw)
     build = _BUILDERS.get(order)
     if build is None:

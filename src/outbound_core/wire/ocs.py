@@ -39,6 +39,7 @@ from outbound_core.wire._ocs_catalogue import (
 )
 from outbound_core.wire._ocs_messages import DesktopRequest, Message, ServerEvent
 from outbound_core.wire.ocs_correlation import Correlated, Correlation, Correlator
+from outbound_core.wire.user_data import flat
 from outbound_core.wire.wwe import load_text
 
 __all__ = [
@@ -147,8 +148,9 @@ def _wire_form(name: str, kind: str, value: object) -> str | int:
     )
 
 
-def decode(source: str | bytes | bytearray | Mapping[str, Any]) -> Message:
-    """Read one message's key-value data into a `DesktopRequest` or a `ServerEvent`.
+def decode(source: str | bytes | bytearray | Mapping[str, Any] | list[Any]) -> Message:
+    """Read one message's key-value data into a `DesktopRequest` or a `ServerEvent`: a flat
+    object of key: value, or the Workspace API's key-value list (`wire.user_data`).
 
     Raises:
         WireFormatError: not an object of string keys, neither or both of
@@ -156,6 +158,7 @@ def decode(source: str | bytes | bytearray | Mapping[str, Any]) -> Message:
             range; `details["path"]` names the key.
     """
     raw = load_text(source) if isinstance(source, str | bytes | bytearray) else source
+    raw = flat(raw)
     if not isinstance(raw, Mapping):
         raise _fail("$", f"a message is an object of key: value, not {type(raw).__name__}", raw)
     is_request, is_event = REQUEST_KEY in raw, EVENT_KEY in raw
