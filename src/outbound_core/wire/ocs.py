@@ -16,7 +16,6 @@ them is not available (reference §3.3). `Correlator` matches answers to request
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final, cast
@@ -38,6 +37,7 @@ from outbound_core.wire._ocs_catalogue import (
     UserEventType,
 )
 from outbound_core.wire._ocs_messages import DesktopRequest, Message, ServerEvent
+from outbound_core.wire.numbers import whole_number
 from outbound_core.wire.ocs_correlation import Correlated, Correlation, Correlator
 from outbound_core.wire.user_data import flat
 from outbound_core.wire.wwe import load_text
@@ -67,7 +67,6 @@ __all__ = [
 #: The `GSW_ERROR` text OCS sends when there is no preview record (reference §3.3).
 NO_RECORDS_AVAILABLE: Final = "No Records Available"
 
-_DECIMAL = re.compile(r"[+-]?[0-9]{1,11}")
 _INT32 = (0, 2**31 - 1)
 _SIGNED32 = (-(2**31), 2**31 - 1)
 _SCALARS = (str, int)
@@ -78,13 +77,12 @@ def _fail(path: str, message: str, value: object = None) -> WireFormatError:
 
 
 def _number(value: object, key: str, low: int, high: int) -> int:
-    if type(value) is str and _DECIMAL.fullmatch(value):
-        value = int(value)
-    if type(value) is not int:
+    number = whole_number(value)
+    if number is None:
         raise _fail(key, "expected a whole number (an int, or its decimal text)", value)
-    if not low <= value <= high:
+    if not low <= number <= high:
         raise _fail(key, f"expected a number from {low} to {high}", value)
-    return value
+    return number
 
 
 def _read_value(kind: str, key: str, value: object) -> Any:
