@@ -272,9 +272,8 @@ def is_call_notification(notification: TaskNotification) -> bool:
 
 
 def _event_move(notification: TaskNotification, key: object, state: str, ready: bool) -> str:
-    target = _TARGETS.get((state, key))
-    if target is not None:
-        return target
+    """Where the notification's own move leads from `state` when the table has no entry (a
+    start, or no move), or the refusal."""
     name = notification.call_event_text or notification.name
     if state == NOT_OFFERED:
         starts = key in _STARTS or (
@@ -295,31 +294,43 @@ def _event_move(notification: TaskNotification, key: object, state: str, ready: 
     return state
 
 
+#: Per moving notification: state to the state its own move leads to (from `_TARGETS`).
+_TARGETS_BY_KEY: Final[dict[object, dict[str, str]]] = {}
+for (_state, _event), _target in _TARGETS.items():
+    _TARGETS_BY_KEY.setdefault(_event, {})[_state] = _target
+_NO_TARGETS: Final[dict[str, str]] = {}
+
+
 def webex_move(notification: TaskNotification, *, agent_ready: bool) -> Move:
-    """The move `notification` makes on a call (see the module table), for `replay.advance`."""
+    """The move `notification` makes on a call (see the module table), for `replay.advance`.
+    Everything that does not depend on the call's state is worked out once, here."""
     key = _key(notification)
+    targets = _TARGETS_BY_KEY.get(key, _NO_TARGETS)
+    recording = key is _C.RECORDING_STARTED or key is _N.CONTACT_RECORDING_STARTED
+    reported = notification.state
+    if reported is None:
+        reported = notification.call_state_text
+    follow = None if reported is None or key is _N.AGENT_WRAPPEDUP else KNOWN_STATES.get(reported)
+    if follow is not None and follow != "wrap_up" and key in _ENDING:
+        follow = None
+    if follow == "connected" and notification.is_hold:
+        follow = "on_hold"
 
     def move(state: str, facts: frozenset[str]) -> tuple[str, frozenset[str]]:
-        state = _event_move(notification, key, state, agent_ready)
-        if key is _C.RECORDING_STARTED or key is _N.CONTACT_RECORDING_STARTED:
+        target = targets.get(state)
+        if target is None:
+            target = _event_move(notification, key, state, agent_ready)
+        if recording:
             facts = facts | {_RECORDING}
-        if key is _N.AGENT_WRAPPEDUP:
-            return state, facts
-        reported = notification.state
-        if reported is None:
-            reported = notification.call_state_text
-        target = KNOWN_STATES.get(reported) if reported is not None else None
-        if target is None or (key in _ENDING and target != "wrap_up"):
-            return state, facts
-        if target == "connected" and notification.is_hold:
-            target = "on_hold"
-        if (state, target) not in _PATHS:
+        if follow is None:
+            return target, facts
+        if (target, follow) not in _PATHS:
             raise _refuse(
-                state,
+                target,
                 notification.call_event_text or notification.name,
                 f"the call cannot be {reported} now",
             )
-        return target, facts
+        return follow, facts
 
     return move
 
@@ -403,17 +414,23 @@ def apply_webex_event(
         webex_move(notification, agent_ready=agent_ready),
         RANKS,
     )
+    state = notification.state
+    if state is None:
+        state = notification.call_state_text
     if (
-        verdict.kind is StepKind.APPLIED
+        verdict.kind is _APPLIED_KIND
         and notification.kind is not _N.UNKNOWN
         and notification.call_event is not _C.UNKNOWN
-        and _known_state(notification)
+        and (state is None or state in KNOWN_STATES)
     ):
         diagnostics: tuple[WebexDiagnostic, ...] = ()
     else:
         diagnostics = _diagnostics(notification, verdict)
     new_call = call if position is call.position else WebexCall(call.interaction_id, position)
     return WebexStep(new_call, verdict, diagnostics)
+
+
+_APPLIED_KIND = StepKind.APPLIED
 
 
 def _known_state(notification: TaskNotification) -> bool:

@@ -35,8 +35,6 @@ __all__ = ["ENVELOPE_KINDS", "read_task_notification"]
 ENVELOPE_KINDS: Final = frozenset({"RoutingMessage"})
 
 _TEXT_TYPES: Final = frozenset({str, type(None)})
-_FLAG_TYPES: Final = frozenset({bool, str, type(None)})
-_FLAGS: Final = frozenset({True, False, "true", "false", None})
 _DATA_TEXTS: Final = (
     "agentId",
     "orgId",
@@ -50,19 +48,9 @@ _DATA_TEXTS: Final = (
     "reason",
 )
 _INTERACTION_TEXTS: Final = ("state", "outboundType", "mediaType", "owner", "interactionId")
-_PARTY_TEXTS: Final = (
-    "id",
-    "pType",
-    "type",
-    "name",
-    "queueId",
-    "teamId",
-    "teamName",
-    "sessionId",
-    "siteId",
-)
-_PARTY_FLAGS: Final = ("hasJoined", "hasLeft", "isWrapUp")
 _QUEUE_MANAGER_KEYS: Final = ("QMrgName", "QueueMrgid", "queuemrg")
+_TABLE_TEXTS: Final = ("Ep_id", "FlowTagid", "mediaType")
+_NO_AGENT: Final[dict[str, Any]] = {}
 
 
 def read_task_notification(
@@ -192,28 +180,23 @@ def _decode(
         raise _fail(
             f"{_where(base, nested)}.interaction.participants", "expected an object", parties
         )
-    agent: dict[str, Any] = {}
-    for key, party in parties.items():
-        if type(party) is not dict:
-            raise _fail(
-                f"{_where(base, nested)}.interaction.participants.{key}",
-                f"expected an object, not {type(party).__name__}",
-                party,
-            )
-        pget = party.get
-        ptexts = tuple(map(pget, _PARTY_TEXTS))
-        pflags = tuple(map(pget, _PARTY_FLAGS))
-        if not (
-            _TEXT_TYPES.issuperset(map(type, ptexts))
-            and _FLAG_TYPES.issuperset(map(type, pflags))
-            and _FLAGS.issuperset(pflags)
-        ):
-            where = f"{_where(base, nested)}.interaction.participants.{key}"
-            _first_text(ptexts, _PARTY_TEXTS, where)
-            for flag in _PARTY_FLAGS:
-                _flag(party, flag, where)
-        if key == agent_id or (not agent and (ptexts[1] or ptexts[2]) == "Agent"):
-            agent = party
+    # Participants are checked when read (`TaskNotification.participants`); the agent's own
+    # entry is found and its session and site checked here.
+    agent = parties.get(agent_id) if agent_id is not None else None
+    if type(agent) is not dict:
+        agent = _NO_AGENT
+        for party in parties.values():
+            if type(party) is dict and (party.get("pType") or party.get("type")) == "Agent":
+                agent = party
+                break
+    session_id, site_id = agent.get("sessionId"), agent.get("siteId")
+    if type(session_id) not in _TEXT_TYPES or type(site_id) not in _TEXT_TYPES:
+        key = next(k for k, v in parties.items() if v is agent)
+        _first_text(
+            (session_id, site_id),
+            ("sessionId", "siteId"),
+            f"{_where(base, nested)}.interaction.participants.{key}",
+        )
     is_hold = False
     media = iget("media")
     if media is not None:
@@ -229,35 +212,36 @@ def _decode(
                 if hold is True or hold is False:
                     is_hold = hold
                 else:
-                    is_hold = (
-                        _flag(leg, "isHold", f"{_where(base, nested)}.interaction.media.{key}")
-                        is True
-                    )
+                    where = f"{_where(base, nested)}.interaction.media.{key}"
+                    is_hold = _flag(leg, "isHold", where) is True
                 break
     terminated = iget("isTerminated")
     if terminated is not None and type(terminated) is not bool:
         terminated = _flag(interaction, "isTerminated", f"{_where(base, nested)}.interaction")
     reason_code = get("reasonCode")
-    if reason_code is not None and type(reason_code) not in (int, str):
+    if reason_code is not None and type(reason_code) is not int and type(reason_code) is not str:
         raise _fail(
             f"{_where(base, nested)}.reasonCode", "expected a number or its text", reason_code
         )
     # ---- seed 004's table fields, read where the flat form puts them ----------------------
-    session_id = agent.get("sessionId")
-    site_id = agent.get("siteId")
     flow_tag = None
-    if wrapper is not None or "mediaProperties" in raw or "Ep_id" in raw:
-        top_texts = tuple(map(raw.get, ("Ep_id", "FlowTagid", "mediaType")))
-        _first_text(top_texts, ("Ep_id", "FlowTagid", "mediaType"), base[:-1] if base else "$")
+    properties = iget("mediaProperties")
+    if properties is None:
+        properties = raw.get("mediaProperties")
+    if properties is not None or "Ep_id" in raw or "FlowTagid" in raw or "mediaType" in raw:
+        top_texts = tuple(map(raw.get, _TABLE_TEXTS))
+        if not _TEXT_TYPES.issuperset(map(type, top_texts)):
+            _first_text(top_texts, _TABLE_TEXTS, base[:-1] if base else "$")
         entry_point = entry_point or top_texts[0]
         flow_tag = top_texts[1]
         media_type = media_type or top_texts[2]
-        properties = iget("mediaProperties")
-        where = f"{_where(base, nested)}.interaction.mediaProperties"
-        if type(properties) is not dict or not properties:
-            properties = raw.get("mediaProperties")
-            where = f"{base}mediaProperties"
         if properties is not None:
+            inside = type(iget("mediaProperties")) is dict
+            where = (
+                f"{_where(base, nested)}.interaction.mediaProperties"
+                if inside
+                else f"{base}mediaProperties"
+            )
             properties = _object(properties, where)
             session_id = session_id or _text(properties, "sessionId", where)
             site_id = site_id or _text(properties, "siteid", where)
@@ -269,7 +253,7 @@ def _decode(
         top_org, top_tracking = raw.get("orgId"), raw.get("trackingId")
         if type(top_org) not in _TEXT_TYPES or type(top_tracking) not in _TEXT_TYPES:
             _first_text((top_org, top_tracking), ("orgId", "trackingId"), base[:-1] or "$")
-    if state is None and not nested:
+    elif state is None:
         state = _text(data, "state", _where(base, nested))
     return TaskNotification(
         name,
@@ -279,25 +263,13 @@ def _decode(
         state,
         outbound_type,
         campaign_id,
-        media_type,
         media_resource_id,
         agent_id,
-        org_id or top_org,
         tracking_id,
-        top_tracking,
-        event_type,
-        queue_manager,
-        owner or interaction_owner,
         reservation_id,
         reason,
         reason_code,
-        entry_point,
-        flow_tag,
-        session_id,
-        site_id,
         is_hold,
-        terminated,
-        created_millis,
         None if call_event_text is None else CallEvent.read(call_event_text),
         call_event_text,
         None if call_state_text is None else CallState.read(call_state_text),
@@ -305,6 +277,20 @@ def _decode(
         data,
         parties,
         wrapper,
+        (
+            media_type,
+            org_id or top_org,
+            top_tracking,
+            event_type,
+            queue_manager,
+            owner or interaction_owner,
+            entry_point,
+            flow_tag,
+            session_id,
+            site_id,
+            terminated,
+            created_millis,
+        ),
     )
 
 

@@ -16,12 +16,18 @@ from typing import Any, Final
 
 import attrs
 
+from outbound_core.wire._webex_fields import _fail, _flag, _text
 from outbound_core.wire.webex_events import CallEvent, CallState, Participant
 from outbound_core.wire.webex_names import NotificationType
 
 __all__ = ["MediaLeg", "TaskNotification"]
 
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_TEXT_TYPES: Final = frozenset({str, type(None)})
+_FLAG_TYPES: Final = frozenset({bool, str, type(None)})
+_FLAGS: Final = frozenset({True, False, "true", "false", None})
+_PARTY_TEXTS: Final = ("id", "pType", "type", "name", "queueId", "teamId", "teamName")
+_PARTY_FLAGS: Final = ("hasJoined", "hasLeft", "isWrapUp")
 
 
 @attrs.define(frozen=True, slots=True)
@@ -31,7 +37,6 @@ class MediaLeg:
     Attributes:
         id: the media resource id (the key in `interaction.media`).
         kind: `mainCall`, `consult`, ... [`mType`].
-        media_type: `telephony`, ... [`mediaType`].
         participants: the participant ids on the leg, in order.
         is_hold: whether the leg is on hold [`isHold`].
     """
@@ -59,30 +64,14 @@ class TaskNotification:
         outbound_type: what kind of outbound task [`interaction.outboundType`]: `CAMPAIGN`,
             `OUTDIAL`, `STANDARD_PREVIEW_CAMPAIGN`, ... as received.
         campaign_id: the campaign [`campaignId`, else `callProcessingDetails.campaignId`].
-        media_type: the task's channel [`interaction.mediaType`, `mediaType`], e.g. `telephony`.
         media_resource_id: the main media resource [`mediaResourceId`].
         agent_id: the agent the notification is for [`agentId`].
-        org_id: the tenant [`orgId`].
         tracking_id: the notification's tracking id [`data.trackingId`].
-        notification_tracking_id: the websocket message's tracking id [top-level `trackingId`,
-            `notifs_...`].
-        event_type: the kind of message [`eventType`], e.g. `RoutingMessage`.
-        queue_manager: the queue manager [`queueMgr`; seed 004 `QMrgName` / `QueueMrgid` /
-            `queuemrg`], e.g. `aqm`.
-        owner: the agent who owns the task [`owner`, `interaction.owner`].
         reservation_interaction_id: for a preview-campaign contact the agent accepted, the
             interaction of the reservation it came from [`reservationInteractionId`].
         reason: why, for a failure [`reason`], e.g. `CUSTOMER_BUSY`.
         reason_code: the failure's code [`reasonCode`], a number or text as received.
-        entry_point_id: the entry point [`callProcessingDetails.EP_ID`; seed 004 `Ep_id`].
-        flow_tag_id: the flow tag [seed 004 `FlowTagid`].
-        session_id: the agent's session [the agent participant's `sessionId`; seed 004
-            `mediaProperties.sessionId`].
-        site_id: the agent's site [the agent participant's `siteId`; seed 004 `siteid`].
         is_hold: whether the main media leg is on hold [`media[id].isHold`].
-        is_terminated: whether the interaction is over [`interaction.isTerminated`].
-        created_millis: when the interaction was created [`createdTimestamp`], epoch
-            milliseconds; read `created_at` for the instant.
         call_event: seed 004 only: the wrapper's call event [`event`], `UNKNOWN` when not one of
             the seed's; None for a native notification.
         call_event_text: the wrapper's call event as received, or None.
@@ -90,8 +79,14 @@ class TaskNotification:
         call_state_text: the wrapper's call state as received, or None.
         data: the notification's `data` object as received (checked where read): everything this
             library does not model is there.
-        participant_data: the participants by id as received (checked); read `participants`.
+        participant_data: the participants by id as received; read `participants`, which
+            checks them.
         wrapper: the seed 004 message as received when the notification came in one, else None.
+        context: `media_type`, `org_id`, `notification_tracking_id`, `event_type`,
+            `queue_manager`, `owner`, `entry_point_id`, `flow_tag_id`, `session_id`, `site_id`,
+            `is_terminated` and `created_millis`, in that order; read them by those names (one
+            tuple is built faster than twelve attributes, and a notification is built per
+            message).
     """
 
     name: str
@@ -101,25 +96,13 @@ class TaskNotification:
     state: str | None = None
     outbound_type: str | None = None
     campaign_id: str | None = None
-    media_type: str | None = None
     media_resource_id: str | None = None
     agent_id: str | None = None
-    org_id: str | None = None
     tracking_id: str | None = None
-    notification_tracking_id: str | None = None
-    event_type: str | None = None
-    queue_manager: str | None = None
-    owner: str | None = None
     reservation_interaction_id: str | None = None
     reason: str | None = None
     reason_code: int | str | None = None
-    entry_point_id: str | None = None
-    flow_tag_id: str | None = None
-    session_id: str | None = None
-    site_id: str | None = None
     is_hold: bool = False
-    is_terminated: bool | None = None
-    created_millis: int | None = None
     call_event: CallEvent | None = None
     call_event_text: str | None = None
     call_state: CallState | None = None
@@ -127,6 +110,79 @@ class TaskNotification:
     data: dict[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
     participant_data: dict[str, dict[str, Any]] = attrs.field(factory=dict, hash=False, repr=False)
     wrapper: dict[str, Any] | None = attrs.field(default=None, hash=False, repr=False)
+    context: tuple[Any, ...] = attrs.field(default=(None,) * 12, repr=False)
+
+    @property
+    def media_type(self) -> str | None:
+        """The task's channel [`interaction.mediaType`, seed 004 `mediaType`], e.g. `telephony`."""
+        value: str | None = self.context[0]
+        return value
+
+    @property
+    def org_id(self) -> str | None:
+        """The tenant [`orgId`]."""
+        value: str | None = self.context[1]
+        return value
+
+    @property
+    def notification_tracking_id(self) -> str | None:
+        """The websocket message's tracking id [top-level `trackingId`, `notifs_...`]."""
+        value: str | None = self.context[2]
+        return value
+
+    @property
+    def event_type(self) -> str | None:
+        """The kind of message [`eventType`], e.g. `RoutingMessage`."""
+        value: str | None = self.context[3]
+        return value
+
+    @property
+    def queue_manager(self) -> str | None:
+        """The queue manager [`queueMgr`; seed 004 `QMrgName` / `QueueMrgid` / `queuemrg`], e.g. `aqm`."""
+        value: str | None = self.context[4]
+        return value
+
+    @property
+    def owner(self) -> str | None:
+        """The agent who owns the task [`owner`, `interaction.owner`]."""
+        value: str | None = self.context[5]
+        return value
+
+    @property
+    def entry_point_id(self) -> str | None:
+        """The entry point [`callProcessingDetails.EP_ID`; seed 004 `Ep_id`]."""
+        value: str | None = self.context[6]
+        return value
+
+    @property
+    def flow_tag_id(self) -> str | None:
+        """The flow tag [seed 004 `FlowTagid`]."""
+        value: str | None = self.context[7]
+        return value
+
+    @property
+    def session_id(self) -> str | None:
+        """The agent's session [the agent participant's `sessionId`; seed 004 `mediaProperties.sessionId`]."""
+        value: str | None = self.context[8]
+        return value
+
+    @property
+    def site_id(self) -> str | None:
+        """The agent's site [the agent participant's `siteId`; seed 004 `siteid`]."""
+        value: str | None = self.context[9]
+        return value
+
+    @property
+    def is_terminated(self) -> bool | None:
+        """Whether the interaction is over [`interaction.isTerminated`]."""
+        value: bool | None = self.context[10]
+        return value
+
+    @property
+    def created_millis(self) -> int | None:
+        """When the interaction was created [`createdTimestamp`], epoch milliseconds."""
+        value: int | None = self.context[11]
+        return value
 
     @property
     def event_time(self) -> datetime | None:
@@ -142,8 +198,29 @@ class TaskNotification:
 
     @property
     def participants(self) -> tuple[Participant, ...]:
-        """The parties of the task, in the order received (built on each access)."""
-        return tuple(Participant.of(key, party) for key, party in self.participant_data.items())
+        """The parties of the task, in the order received, built and checked on each access.
+
+        Raises:
+            WireFormatError: a participant that is not an object, or a value of the wrong type
+                (`interaction.participants.<id>.hasJoined`, ...).
+        """
+        found = []
+        for key, party in self.participant_data.items():
+            if type(party) is not dict:
+                raise _fail(f"interaction.participants.{key}", "expected an object", party)
+            get = party.get
+            if not (
+                _TEXT_TYPES.issuperset(map(type, map(get, _PARTY_TEXTS)))
+                and _FLAG_TYPES.issuperset(map(type, map(get, _PARTY_FLAGS)))
+                and _FLAGS.issuperset(map(get, _PARTY_FLAGS))
+            ):
+                where = f"interaction.participants.{key}"
+                for text in _PARTY_TEXTS:
+                    _text(party, text, where)
+                for flag in _PARTY_FLAGS:
+                    _flag(party, flag, where)
+            found.append(Participant.of(key, party))
+        return tuple(found)
 
     @property
     def interaction(self) -> dict[str, Any]:
@@ -159,24 +236,35 @@ class TaskNotification:
 
     @property
     def media(self) -> tuple[MediaLeg, ...]:
-        """The interaction's media legs, in the order received (checked when read)."""
+        """The interaction's media legs, in the order received, checked on each access.
+
+        Raises:
+            WireFormatError: a leg that is not an object, or a value of the wrong type.
+        """
         media = self.interaction.get("media")
+        if media is None:
+            return ()
+        if type(media) is not dict:
+            raise _fail("interaction.media", "expected an object", media)
         legs = []
-        if type(media) is dict:
-            for key, leg in media.items():
-                if type(leg) is dict:
-                    parties = leg.get("participants")
-                    legs.append(
-                        MediaLeg(
-                            key,
-                            leg.get("mType"),
-                            leg.get("mediaType"),
-                            tuple(p for p in parties if type(p) is str)
-                            if type(parties) is list
-                            else (),
-                            leg.get("isHold") in (True, "true"),
-                        )
-                    )
+        for key, leg in media.items():
+            where = f"interaction.media.{key}"
+            if type(leg) is not dict:
+                raise _fail(where, "expected an object", leg)
+            parties = leg.get("participants")
+            if parties is not None and (
+                type(parties) is not list or not all(type(p) is str for p in parties)
+            ):
+                raise _fail(f"{where}.participants", "expected a list of ids", parties)
+            legs.append(
+                MediaLeg(
+                    key,
+                    _text(leg, "mType", where),
+                    _text(leg, "mediaType", where),
+                    tuple(parties or ()),
+                    _flag(leg, "isHold", where) is True,
+                )
+            )
         return tuple(legs)
 
     @property
