@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -348,3 +349,10 @@ def test_reschedule_acknowledgements(request_name: str, answer: str, kind: ocs.C
     assert isinstance(event, ocs.ServerEvent)
     _after, match = correlator.received(event)
     assert match.kind is kind
+
+
+def test_the_fields_pages_calling_list_example_runs() -> None:
+    page = Path(__file__).parent.parent / "docs" / "concepts" / "fields.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    (example,) = [block for block in blocks if "read_calling_list_fields" in block]
+    exec(compile(example, str(page), "exec"), {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -332,3 +333,10 @@ def test_fuzz_mutated_fixtures_of_both_shapes(data: st.DataObject) -> None:
 def test_fuzz_arbitrary_values(value: Any) -> None:
     with contextlib.suppress(WireFormatError):
         read_webex_event(value)
+
+
+def test_the_concept_pages_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = Path(__file__).parent.parent / "docs" / "concepts" / "webex.md"
+    (example,) = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    monkeypatch.chdir(page.parent.parent.parent)
+    exec(compile(example, str(page), "exec"), {})
