@@ -299,19 +299,30 @@ _TARGETS_BY_KEY: Final[dict[object, dict[str, str]]] = {}
 for (_state, _event), _target in _TARGETS.items():
     _TARGETS_BY_KEY.setdefault(_event, {})[_state] = _target
 _NO_TARGETS: Final[dict[str, str]] = {}
+#: Per notification key, once: its targets by state, whether it ends the call, whether it
+#: records, whether its reported state is followed (one lookup per notification).
+_PROFILES: Final[dict[object, tuple[dict[str, str], bool, bool, bool]]] = {
+    key: (
+        _TARGETS_BY_KEY.get(key, _NO_TARGETS),
+        key in _ENDING,
+        key is _C.RECORDING_STARTED or key is _N.CONTACT_RECORDING_STARTED,
+        key is not _N.AGENT_WRAPPEDUP,
+    )
+    for key in (*NotificationType, *CallEvent)
+}
+_NO_PROFILE: Final = (_NO_TARGETS, False, False, True)
 
 
 def webex_move(notification: TaskNotification, *, agent_ready: bool) -> Move:
     """The move `notification` makes on a call (see the module table), for `replay.advance`.
     Everything that does not depend on the call's state is worked out once, here."""
     key = _key(notification)
-    targets = _TARGETS_BY_KEY.get(key, _NO_TARGETS)
-    recording = key is _C.RECORDING_STARTED or key is _N.CONTACT_RECORDING_STARTED
+    targets, ending, recording, follows = _PROFILES.get(key, _NO_PROFILE)
     reported = notification.state
     if reported is None:
         reported = notification.call_state_text
-    follow = None if reported is None or key is _N.AGENT_WRAPPEDUP else KNOWN_STATES.get(reported)
-    if follow is not None and follow != "wrap_up" and key in _ENDING:
+    follow = KNOWN_STATES.get(reported) if reported is not None and follows else None
+    if follow is not None and ending and follow != "wrap_up":
         follow = None
     if follow == "connected" and notification.is_hold:
         follow = "on_hold"

@@ -117,9 +117,26 @@ def _decode(
     elif type(interaction) is not dict:
         raise _fail(f"{_where(base, nested)}.interaction", "expected an object", interaction)
     iget = interaction.get
-    texts = tuple(map(get, _DATA_TEXTS))
-    itexts = tuple(map(iget, _INTERACTION_TEXTS))
-    if not (_TEXT_TYPES.issuperset(map(type, texts)) and _TEXT_TYPES.issuperset(map(type, itexts))):
+    texts = (
+        get("agentId"),
+        get("orgId"),
+        get("trackingId"),
+        get("mediaResourceId"),
+        get("eventType"),
+        get("queueMgr"),
+        get("owner"),
+        get("reservationInteractionId"),
+        get("campaignId"),
+        get("reason"),
+    )
+    itexts = (
+        iget("state"),
+        iget("outboundType"),
+        iget("mediaType"),
+        iget("owner"),
+        iget("interactionId"),
+    )
+    if not _TEXT_TYPES.issuperset(map(type, texts + itexts)):
         _first_text(texts, _DATA_TEXTS, _where(base, nested))
         _first_text(itexts, _INTERACTION_TEXTS, f"{_where(base, nested)}.interaction")
     (
@@ -261,14 +278,8 @@ def _decode(
         interaction_id,
         event_millis,
         state,
-        outbound_type,
-        campaign_id,
-        media_resource_id,
-        agent_id,
         tracking_id,
         reservation_id,
-        reason,
-        reason_code,
         is_hold,
         None if call_event_text is None else CallEvent.read(call_event_text),
         call_event_text,
@@ -290,6 +301,12 @@ def _decode(
             site_id,
             terminated,
             created_millis,
+            outbound_type,
+            campaign_id,
+            media_resource_id,
+            agent_id,
+            reason,
+            reason_code,
         ),
     )
 

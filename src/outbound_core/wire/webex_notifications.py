@@ -61,16 +61,9 @@ class TaskNotification:
             Read `event_time` for the instant.
         state: the interaction's state as received [`interaction.state`, or the flat `state`],
             e.g. `new`, `connected`, `wrapUp`.
-        outbound_type: what kind of outbound task [`interaction.outboundType`]: `CAMPAIGN`,
-            `OUTDIAL`, `STANDARD_PREVIEW_CAMPAIGN`, ... as received.
-        campaign_id: the campaign [`campaignId`, else `callProcessingDetails.campaignId`].
-        media_resource_id: the main media resource [`mediaResourceId`].
-        agent_id: the agent the notification is for [`agentId`].
         tracking_id: the notification's tracking id [`data.trackingId`].
         reservation_interaction_id: for a preview-campaign contact the agent accepted, the
             interaction of the reservation it came from [`reservationInteractionId`].
-        reason: why, for a failure [`reason`], e.g. `CUSTOMER_BUSY`.
-        reason_code: the failure's code [`reasonCode`], a number or text as received.
         is_hold: whether the main media leg is on hold [`media[id].isHold`].
         call_event: seed 004 only: the wrapper's call event [`event`], `UNKNOWN` when not one of
             the seed's; None for a native notification.
@@ -84,9 +77,10 @@ class TaskNotification:
         wrapper: the seed 004 message as received when the notification came in one, else None.
         context: `media_type`, `org_id`, `notification_tracking_id`, `event_type`,
             `queue_manager`, `owner`, `entry_point_id`, `flow_tag_id`, `session_id`, `site_id`,
-            `is_terminated` and `created_millis`, in that order; read them by those names (one
-            tuple is built faster than twelve attributes, and a notification is built per
-            message).
+            `is_terminated`, `created_millis`, `outbound_type`, `campaign_id`,
+            `media_resource_id`, `agent_id`, `reason` and `reason_code`, in that order; read
+            them by those names (one tuple is built faster than eighteen attributes, and a
+            notification is built per message).
     """
 
     name: str
@@ -94,14 +88,8 @@ class TaskNotification:
     interaction_id: str
     event_millis: int | None = None
     state: str | None = None
-    outbound_type: str | None = None
-    campaign_id: str | None = None
-    media_resource_id: str | None = None
-    agent_id: str | None = None
     tracking_id: str | None = None
     reservation_interaction_id: str | None = None
-    reason: str | None = None
-    reason_code: int | str | None = None
     is_hold: bool = False
     call_event: CallEvent | None = None
     call_event_text: str | None = None
@@ -110,7 +98,7 @@ class TaskNotification:
     data: dict[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
     participant_data: dict[str, dict[str, Any]] = attrs.field(factory=dict, hash=False, repr=False)
     wrapper: dict[str, Any] | None = attrs.field(default=None, hash=False, repr=False)
-    context: tuple[Any, ...] = attrs.field(default=(None,) * 12, repr=False)
+    context: tuple[Any, ...] = attrs.field(default=(None,) * 18, repr=False)
 
     @property
     def media_type(self) -> str | None:
@@ -182,6 +170,42 @@ class TaskNotification:
     def created_millis(self) -> int | None:
         """When the interaction was created [`createdTimestamp`], epoch milliseconds."""
         value: int | None = self.context[11]
+        return value
+
+    @property
+    def outbound_type(self) -> str | None:
+        """What kind of outbound task [`interaction.outboundType`]: `CAMPAIGN`, `OUTDIAL`, `STANDARD_PREVIEW_CAMPAIGN`, ... as received."""
+        value: str | None = self.context[12]
+        return value
+
+    @property
+    def campaign_id(self) -> str | None:
+        """The campaign [`campaignId`, else `callProcessingDetails.campaignId`]."""
+        value: str | None = self.context[13]
+        return value
+
+    @property
+    def media_resource_id(self) -> str | None:
+        """The main media resource [`mediaResourceId`]."""
+        value: str | None = self.context[14]
+        return value
+
+    @property
+    def agent_id(self) -> str | None:
+        """The agent the notification is for [`agentId`]."""
+        value: str | None = self.context[15]
+        return value
+
+    @property
+    def reason(self) -> str | None:
+        """Why, for a failure [`reason`], e.g. `CUSTOMER_BUSY`."""
+        value: str | None = self.context[16]
+        return value
+
+    @property
+    def reason_code(self) -> int | str | None:
+        """The failure's code [`reasonCode`], a number or text as received."""
+        value: int | str | None = self.context[17]
         return value
 
     @property
