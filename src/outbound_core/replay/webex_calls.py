@@ -418,10 +418,19 @@ def apply_webex_event(
     """
     if call is None:
         call = WebexCall(notification.interaction_id)
+    millis = notification.event_millis
     position, verdict = advance(
         call.position,
-        identity(notification),
-        notification.event_millis,
+        (
+            notification.name,
+            notification.call_event_text,
+            notification.state,
+            notification.call_state_text,
+            millis,
+            notification.is_hold,
+            notification.tracking_id,
+        ),  # `identity(notification)`, spelled out on the hot path
+        millis,
         webex_move(notification, agent_ready=agent_ready),
         RANKS,
     )

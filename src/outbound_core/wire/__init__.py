@@ -2,8 +2,11 @@
 
 `outbound_core.wire.wwe` reads and writes the Service Client API of Workspace Web Edition
 (seed 002), with a lenient reader for the console-dump notation of its samples.
-`outbound_core.wire.webex` reads Webex Contact Center OutboundCallStateChange messages (seed 004),
-`outbound_core.wire.ocs` the Outbound Contact desktop protocol's key-value user events.
+`outbound_core.wire.webex` reads Webex Contact Center task notifications, native or wrapped in
+seed 004's OutboundCallStateChange, into one `TaskNotification`;
+`outbound_core.wire.ocs` the Outbound Contact desktop protocol's key-value user events (a flat
+object or the Workspace API's key-value list, `wire.user_data`), and
+`outbound_core.wire.calling_list` a calling list's field definitions with their annex.
 Over an agent desk, `outbound_core.wire.desktop` turns the desk's actions into the
 desktop-protocol requests a real desktop sends, and `outbound_core.wire.service_client` offers
 the desk as the Service Client's camelCase methods with succeeded / failed envelopes.

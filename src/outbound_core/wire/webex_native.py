@@ -26,6 +26,7 @@ from outbound_core.wire._webex_fields import (
     _text,
 )
 from outbound_core.wire.webex_events import CallEvent, CallState
+from outbound_core.wire.webex_names import _BY_FOLDED as _BY_NAME
 from outbound_core.wire.webex_names import NotificationType
 from outbound_core.wire.webex_notifications import TaskNotification
 
@@ -272,9 +273,10 @@ def _decode(
             _first_text((top_org, top_tracking), ("orgId", "trackingId"), base[:-1] or "$")
     elif state is None:
         state = _text(data, "state", _where(base, nested))
+    kind = _BY_NAME.get(name)
     return TaskNotification(
         name,
-        NotificationType.read(name),
+        kind if kind is not None else NotificationType.read(name),
         interaction_id,
         event_millis,
         state,
