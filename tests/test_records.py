@@ -96,6 +96,7 @@ def test_key_classification() -> None:
         "custom",
         "extra",
         "key_order",
+        "number_texts",
     }
 
 

@@ -158,7 +158,7 @@ def test_fifty_seeded_days_of_every_mode_check_legal(mode: str) -> None:
         lines: list[str] = []
         summary = run_day(
             records=2000, agents=12, mode=mode, seed=seed,
-            sinks=[lambda event: lines.append(event.to_json())],
+            sinks=[lambda event, lines=lines: lines.append(event.to_json())],
         )  # fmt: skip
         assert summary.problems == (), (mode, seed)
         report = check_steps(read_steps(lines, TraceFormat.SIMULATE))

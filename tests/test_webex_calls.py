@@ -17,32 +17,33 @@ from outbound_core.replay.webex_calls import (
     WebexCalls,
     apply_webex_event,
 )
-from outbound_core.wire.webex_events import CallEvent, CallState, OutboundCallStateChange
+from outbound_core.wire.webex_events import CallEvent, CallState
+from outbound_core.wire.webex_names import NotificationType
+from outbound_core.wire.webex_notifications import TaskNotification
 
 T0 = datetime(2024, 6, 21, 10, 0, tzinfo=UTC)
 
 
 def message(
     event: str, state: str | None, second: int, *, hold: bool = False, interaction: str = "i-1"
-) -> OutboundCallStateChange:
-    return OutboundCallStateChange(
-        channel="Webexcc",
-        topic="outbound",
-        subtopic="OutBoundCallStateChange",
-        call_id="c-1",
-        event=CallEvent.read(event),
-        event_text=event,
+) -> TaskNotification:
+    """A seed 004 TaskNotification as it reads: the wrapper's call event and state over
+    the nested native notification (AgentContactAssigned, as in the seed's sample)."""
+    return TaskNotification(
+        name="AgentContactAssigned",
+        kind=NotificationType.AGENT_CONTACT_ASSIGNED,
         interaction_id=interaction,
-        state=None if state is None else CallState.read(state),
-        state_text=state,
-        event_time=T0 + timedelta(seconds=second),
+        event_millis=int((T0 + timedelta(seconds=second)).timestamp() * 1000),
+        state=state,
+        call_event=CallEvent.read(event),
+        call_event_text=event,
+        call_state=None if state is None else CallState.read(state),
+        call_state_text=state,
         is_hold=hold,
     )
 
 
-def replay(
-    messages: list[OutboundCallStateChange], ready: bool = True
-) -> tuple[WebexCalls, list[str]]:
+def replay(messages: list[TaskNotification], ready: bool = True) -> tuple[WebexCalls, list[str]]:
     calls, diagnostics = WebexCalls().apply_all(messages, agent_ready=ready)
     return calls, [d.kind for d in diagnostics]
 
@@ -184,7 +185,7 @@ MIDDLE = [
 
 
 @st.composite
-def legal_calls(draw: st.DrawFn) -> list[OutboundCallStateChange]:
+def legal_calls(draw: st.DrawFn) -> list[TaskNotification]:
     """A legal event sequence, in event-time order."""
     steps: list[tuple[str, str | None, bool]] = [("eAgentOfferContact", None, False)]
     if draw(st.booleans()):
@@ -200,16 +201,14 @@ def legal_calls(draw: st.DrawFn) -> list[OutboundCallStateChange]:
 
 
 @given(legal_calls())
-def test_generated_legal_sequences_are_legal(messages: list[OutboundCallStateChange]) -> None:
+def test_generated_legal_sequences_are_legal(messages: list[TaskNotification]) -> None:
     calls, kinds = replay(messages)
     assert kinds == []
     assert calls.calls["i-1"].state in ("ended", "wrap_up")
 
 
 @given(legal_calls(), st.data())
-def test_duplicates_change_nothing(
-    messages: list[OutboundCallStateChange], data: st.DataObject
-) -> None:
+def test_duplicates_change_nothing(messages: list[TaskNotification], data: st.DataObject) -> None:
     delivered = list(messages)
     copies = data.draw(st.lists(st.integers(0, len(messages) - 1), max_size=4))
     for index in copies:
@@ -223,7 +222,7 @@ def test_duplicates_change_nothing(
 
 
 @given(legal_calls(), st.data())
-def test_truncated_sequences(messages: list[OutboundCallStateChange], data: st.DataObject) -> None:
+def test_truncated_sequences(messages: list[TaskNotification], data: st.DataObject) -> None:
     cut = data.draw(st.integers(1, len(messages)))
     _calls, kinds = replay(messages[:cut])
     assert kinds == []  # a prefix of a legal sequence is legal
@@ -233,7 +232,7 @@ def test_truncated_sequences(messages: list[OutboundCallStateChange], data: st.D
 
 @given(legal_calls(), st.randoms(use_true_random=False))
 def test_shuffled_sequences_never_apply_a_step_backwards(
-    messages: list[OutboundCallStateChange], random: st.Random
+    messages: list[TaskNotification], random: st.Random
 ) -> None:  # type: ignore[name-defined]
     shuffled = list(messages)
     random.shuffle(shuffled)
@@ -241,10 +240,10 @@ def test_shuffled_sequences_never_apply_a_step_backwards(
     latest = None
     for m in shuffled:
         step = apply_webex_event(call, m, agent_ready=True)
-        if step.verdict.kind is StepKind.APPLIED and latest is not None and m.event_time < latest:
+        if step.verdict.kind is StepKind.APPLIED and latest is not None and m.event_millis < latest:
             assert RANKS[step.verdict.after] >= RANKS[step.verdict.before]
         if step.verdict.kind is StepKind.APPLIED:
-            latest = max(latest or m.event_time, m.event_time)
+            latest = max(latest or m.event_millis, m.event_millis)
         call = step.call
     if shuffled == messages:
         assert call is not None

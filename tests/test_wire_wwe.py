@@ -13,7 +13,7 @@ from tests.strategies import chains, field_specs
 
 from outbound_core.codes import SERVICE_CLIENT_CALL_RESULTS, CallResult, PhoneType
 from outbound_core.errors import FieldValidationError, InvalidValue, WireFormatError
-from outbound_core.records import Chain
+from outbound_core.records import Chain, Record
 from outbound_core.records.fields import FieldSpec, FieldType, ValueType, validate_update
 from outbound_core.wire import Name, read_call, read_lenient
 from outbound_core.wire.wwe import (
@@ -269,8 +269,10 @@ GOOD_RECORD = {"GSW_RECORD_HANDLE": 1, "GSW_CHAIN_ID": 2, "GSW_PHONE": "+1"}
         records_envelope(),
         records_envelope({"GSW_CHAIN_ID": 2, "GSW_PHONE": "+1"}),
         records_envelope({**GOOD_RECORD, "GSW_PHONE_TYPE": 12}),
-        records_envelope({**GOOD_RECORD, "GSW_CALL_RESULT": "28"}),
-        records_envelope({**GOOD_RECORD, "GSW_FROM": "0"}),
+        records_envelope({**GOOD_RECORD, "GSW_CALL_RESULT": "twenty-eight"}),
+        records_envelope({**GOOD_RECORD, "GSW_FROM": "0.0"}),
+        records_envelope({**GOOD_RECORD, "GSW_FROM": " 0"}),
+        records_envelope({**GOOD_RECORD, "GSW_APPLICATION_ID": "-1"}),
         records_envelope({**GOOD_RECORD, "GSW_ATTEMPTS": 1.0}),
         records_envelope({**GOOD_RECORD, "Custom_X": {"nested": 1}}),
         records_envelope(GOOD_RECORD, {**GOOD_RECORD, "GSW_PHONE": "+2"}),
@@ -620,6 +622,8 @@ _ANY_VALUE = (
     | st.sampled_from([0, 1, 86399, 86400, 2**31 - 1, 2**31, -1])
     | st.text(max_size=3)
     | st.floats(allow_nan=True)
+    | st.sampled_from(["0", "1", "-1", "+5", "007", "86399", "86400", "2147483648", "1.0", " 1"])
+    | st.integers(-(2**32), 2**32).map(str)
 )
 
 
@@ -645,3 +649,8 @@ def test_the_generated_builder_accepts_exactly_what_record_accepts(raw: dict[str
     except WireFormatError:
         got = "refused"
     assert got == expected
+    if isinstance(got, Record):
+        wire = encode_record(got)
+        assert decode_record(wire) == got
+        for key, text in got.number_texts.items():  # numbers that came as text go back as text
+            assert wire[key] == raw[key] == text

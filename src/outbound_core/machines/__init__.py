@@ -43,6 +43,7 @@ from outbound_core.machines.tables import (
     WEB_CALLBACK,
 )
 from outbound_core.machines.web_callback import WebCallbackMachine
+from outbound_core.machines.webex_preview import WebexPreviewCampaignMachine
 
 __all__ = [
     "AGENT_SESSION",
@@ -75,6 +76,7 @@ __all__ = [
     "Transition",
     "VoiceCallMachine",
     "WebCallbackMachine",
+    "WebexPreviewCampaignMachine",
     "compile_machine",
 ]
 
@@ -94,5 +96,6 @@ MACHINES: MappingProxyType[str, type[StateMachine]] = MappingProxyType(
         "predictive": PredictiveInteractionMachine,
         "desktop-record": DesktopRecordMachine,
         "desktop-request": DesktopRequestMachine,
+        "webex-preview-campaign": WebexPreviewCampaignMachine,
     }
 )

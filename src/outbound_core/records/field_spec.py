@@ -145,6 +145,8 @@ class FieldSpec:
     time as "10.15"); `options` are the enum's (key, label) pairs in the server's order, keys
     typed per the value type; `max_length` limits a var-char when a spec gives one. `extra` keeps
     keys of the wire `Field` this library does not know, as sent; it takes no part in equality.
+    `field_kind` is the Genesys configuration's field-kind code [`fieldType` of a Field object,
+    `CfgFieldType`: 16 a custom field, 2 the phone, ...] when the spec came from one, else None.
     """
 
     name: str = attrs.field(validator=_check_name)
@@ -157,6 +159,7 @@ class FieldSpec:
     value: Any = None
     max_length: int | None = None
     extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    field_kind: int | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.value_type not in COMPATIBLE_VALUE_TYPES[self.field_type]:
@@ -182,6 +185,14 @@ class FieldSpec:
             raise _spec_error(self.name, "extra must be a dict", code=ErrorCode.WRONG_TYPE)
         if self.display_name is not None and not isinstance(self.display_name, str):
             raise _spec_error(self.name, "display_name must be a string", code=ErrorCode.WRONG_TYPE)
+        if self.field_kind is not None and (
+            type(self.field_kind) is not int or not 0 <= self.field_kind < 2**31
+        ):
+            raise _spec_error(
+                self.name,
+                "field_kind must be a configuration field-kind code (a non-negative int)",
+                code=ErrorCode.WRONG_TYPE,
+            )
 
     @property
     def system_read_only(self) -> bool:
@@ -206,6 +217,7 @@ class FieldSpec:
             "value": self.value,
             "max_length": self.max_length,
             "extra": dict(self.extra),
+            "field_kind": self.field_kind,
         }
 
     @classmethod
@@ -228,6 +240,7 @@ class FieldSpec:
                 value=data.get("value"),
                 max_length=data.get("max_length"),
                 extra=dict(data.get("extra") or {}),
+                field_kind=data.get("field_kind"),
             )
         except InvalidValue:
             raise

@@ -79,7 +79,9 @@ class Record:
     `daily_from` / `daily_until` are the calling window [`GSW_FROM`, `GSW_UNTIL`], seconds after
     local midnight, until inclusive. `custom` holds the custom fields, `extra` the keys this
     library does not know (e.g. `IW_BundleUid`), both as sent. `key_order` remembers the wire
-    order of the keys so encoding gives them back in place; it does not take part in equality.
+    order of the keys so encoding gives them back in place, and `number_texts` the wire keys whose
+    number came as decimal text (`"GSW_APPLICATION_ID": "1"`), with that text, so encoding gives
+    it back as text; neither takes part in equality.
     A system field absent from the wire is None and stays absent when encoded.
     """
 
@@ -112,6 +114,7 @@ class Record:
     custom: dict[str, Any] = attrs.field(factory=dict)
     extra: dict[str, Any] = attrs.field(factory=dict)
     key_order: tuple[str, ...] = attrs.field(default=(), converter=tuple, eq=False, repr=False)
+    number_texts: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         ints = _INT_VALUES(self)
@@ -133,6 +136,11 @@ class Record:
             value = getattr(self, name)
             if value is not None and type(value) is not enum:
                 raise _record_error(f"expected a {enum.__name__}", name, value)
+        texts = self.number_texts
+        if type(texts) is not dict or not all(
+            type(k) is str and type(v) is str for k, v in texts.items()
+        ):
+            raise _record_error("expected a dict of wire key: decimal text", "number_texts", texts)
         custom, extra = self.custom, self.extra
         if type(custom) is not dict:
             object.__setattr__(self, "custom", _mapping("custom", custom))
@@ -225,6 +233,8 @@ class Record:
         data["custom"] = dict(self.custom)
         data["extra"] = dict(self.extra)
         data["key_order"] = list(self.key_order)
+        if self.number_texts:
+            data["number_texts"] = dict(self.number_texts)
         return data
 
     @classmethod
@@ -238,7 +248,7 @@ class Record:
             raise InvalidValue(
                 "a record is a mapping", code=ErrorCode.WRONG_TYPE, value=shorten(data)
             )
-        unknown = set(data) - set(RECORD_KEYS) - {"custom", "extra", "key_order"}
+        unknown = set(data) - set(RECORD_KEYS) - {"custom", "extra", "key_order", "number_texts"}
         if unknown:
             raise InvalidValue(
                 f"unknown record keys {sorted(map(str, unknown))}", value=shorten(data)

@@ -4,7 +4,8 @@ Events may arrive twice or out of order; `advance` is the one rule every replay 
 (duplicate, reordered, illegal or applied). `check_steps` judges a stream of `TraceStep`s and
 reports per lifecycle instance; `read_steps` reads a recorded trace (Webex events, desktop
 protocol messages, simulation steps) into those steps. `WebexCalls` applies Webex Contact
-Center call events to the voice-call lifecycle as they arrive.
+Center task notifications to the voice-call lifecycle as they arrive, `WebexPreviews` the
+preview-campaign ones to the preview contact's.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ from outbound_core.replay.webex_calls import (
     WebexStep,
     apply_webex_event,
 )
+from outbound_core.replay.webex_previews import (
+    WebexPreview,
+    WebexPreviews,
+    apply_preview_action,
+    apply_preview_event,
+)
 
 __all__ = [
     "Finding",
@@ -39,8 +46,12 @@ __all__ = [
     "WebexCall",
     "WebexCalls",
     "WebexDiagnostic",
+    "WebexPreview",
+    "WebexPreviews",
     "WebexStep",
     "advance",
+    "apply_preview_action",
+    "apply_preview_event",
     "apply_webex_event",
     "check_steps",
     "detect_format",

@@ -3,11 +3,16 @@
 Three formats, one reader each, all producing the common stream `replay.check.check_steps`
 judges:
 
-- `webex`: one OutboundCallStateChange message (seed 004) per line. Steps act on the voice
-  call of the message's interaction (`webex_calls`), ordered by `eventTime`. A trace does not
-  record the agent's readiness: the agent is taken to be Ready.
+- `webex`: one Webex task notification per line, native (`{"type": "RoutingMessage", "data":
+  {"type": "AgentContactAssigned", "interactionId": ..., ...}}`, or its `data` alone) or a seed
+  004 OutboundCallStateChange wrapping one; both shapes may be mixed. Steps act on the voice
+  call of the notification's interaction (`webex_calls`), ordered by `eventTime`; preview-
+  campaign notifications, and the voice task's own notifications for a contact whose preview
+  was seen, also act on `preview <reservation id>` (`webex_previews`). A trace does not record
+  the agent's readiness: the agent is taken to be Ready.
 - `ocs`: one desktop-protocol message per line, its key-value data as a JSON object
-  (`{"GSW_AGENT_REQ_TYPE": "RecordProcessed", "GSW_RECORD_HANDLE": 12, ...}`). Requests act
+  (`{"GSW_AGENT_REQ_TYPE": "RecordProcessed", "GSW_RECORD_HANDLE": 12, ...}`) or as the
+  Workspace API's key-value list (`[{"key": "GSW_AGENT_REQ_TYPE", "type": "str", ...}]`). Requests act
   on their record handle (`DesktopRecordMachine`, instance `record <handle>`); requests and
   answers with a `GSW_REFERENCE_ID` act on the exchange (`DesktopRequestMachine`, instance
   `reference <id>`), matched by `ocs.Correlator`. The messages carry no time: no reordering is
@@ -57,10 +62,26 @@ from outbound_core.machines import (
 )
 from outbound_core.replay.advance import Move, progress_ranks
 from outbound_core.replay.check import TraceStep, machine_move
-from outbound_core.replay.webex_calls import NOT_OFFERED, RANKS, webex_move
+from outbound_core.replay.webex_calls import (
+    CAMPAIGN_NOTIFICATIONS,
+    NOT_OFFERED,
+    RANKS,
+    identity,
+    is_call_notification,
+    label,
+    webex_move,
+)
+from outbound_core.replay.webex_previews import (
+    PREVIEW,
+    PREVIEW_RANKS,
+    preview_event,
+    preview_key,
+    preview_move,
+)
 from outbound_core.wire import ocs
 from outbound_core.wire.json_text import parse_json
-from outbound_core.wire.webex import read_outbound_call_state_change
+from outbound_core.wire.user_data import is_key_value_list
+from outbound_core.wire.webex import is_wrapper, read_webex_event
 
 __all__ = ["TraceFormat", "detect_format", "read_steps"]
 
@@ -75,6 +96,8 @@ class TraceFormat(StrEnum):
 
 
 _WEBEX_FINALS = frozenset({"ended", "wrap_up", "closed"})
+#: A dialled contact's preview is over: the call goes on as a voice task.
+_PREVIEW_FINALS = PREVIEW.final_states | {"dialled"}
 _INTERACTION_EFFECTS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
     "set_do_not_call": (frozenset({"do_not_call_set"}), frozenset()),
     "remove_do_not_call": (frozenset(), frozenset({"do_not_call_set"})),
@@ -121,15 +144,23 @@ def detect_format(value: object) -> TraceFormat:
         WireFormatError: a line of none of the formats.
     """
     if type(value) is dict:
-        if "channel" in value and "message" in value:
+        if is_wrapper(value) or _is_native_webex(value):
             return TraceFormat.WEBEX
         if ocs.REQUEST_KEY in value or ocs.EVENT_KEY in value:
             return TraceFormat.OCS
         if "interaction_id" in value and "event" in value:
             return TraceFormat.SIMULATE
+    elif is_key_value_list(value):
+        return TraceFormat.OCS
     raise WireFormatError(
         "not a line of any trace format (webex, ocs, simulate)", value=shorten(value)
     )
+
+
+def _is_native_webex(value: dict[str, Any]) -> bool:
+    data = value.get("data")
+    holder = data if type(data) is dict else value
+    return "interactionId" in holder and ("type" in holder or "type" in value)
 
 
 def read_steps(
@@ -167,27 +198,43 @@ def _chain(
 
 
 def _webex_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
+    previews: set[str] = set()
     for line, _text, value in objects:
         try:
-            message = read_outbound_call_state_change(value)
+            notification = read_webex_event(value)
         except WireFormatError as error:
             raise _at_line(error, line) from None
-        event = (
-            message.event_text
-            if message.state_text is None
-            else (f"{message.event_text} ({message.state_text})")
-        )
-        yield TraceStep(
-            line=line,
-            interaction_id=message.interaction_id,
-            event=event,
-            start=NOT_OFFERED,
-            move=webex_move(message, agent_ready=True),
-            ranks=RANKS,
-            finals=_WEBEX_FINALS,
-            identity=(message.event_text, message.state_text, message.event_time, message.is_hold),
-            order=message.event_time,
-        )
+        event = label(notification)
+        key = identity(notification)
+        order = notification.event_millis
+        if is_call_notification(notification):
+            yield TraceStep(
+                line=line,
+                interaction_id=notification.interaction_id,
+                event=event,
+                start=NOT_OFFERED,
+                move=webex_move(notification, agent_ready=True),
+                ranks=RANKS,
+                finals=_WEBEX_FINALS,
+                identity=key,
+                order=order,
+            )
+        reservation = preview_key(notification)
+        if preview_event(notification) is not None and (
+            notification.kind in CAMPAIGN_NOTIFICATIONS or reservation in previews
+        ):
+            previews.add(reservation)
+            yield TraceStep(
+                line=line,
+                interaction_id=f"preview {reservation}",
+                event=event,
+                start=PREVIEW.initial,
+                move=preview_move(notification),
+                ranks=PREVIEW_RANKS,
+                finals=_PREVIEW_FINALS,
+                identity=key,
+                order=order,
+            )
 
 
 def _refusal(reason: str) -> Move:

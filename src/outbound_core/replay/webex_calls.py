@@ -1,28 +1,37 @@
-"""Webex Contact Center call events applied to the voice call lifecycle, per interaction.
+"""Webex Contact Center task notifications applied to the voice call lifecycle, per interaction.
 
-Seed 004: OutboundCallStateChange "is triggered when an agent receives a Preview, Progressive,
-or Predictive outbound call", and its prerequisite is that "the agent must be in the Ready
-State". Webex documents that its events may arrive twice or out of order, so applying them
-follows `outbound_core.replay.advance`: a repeated event changes nothing (a duplicate), an older
-event that would move the call backwards is reported (reordered), not applied.
+A notification (`wire.webex_notifications.TaskNotification`, native or read out of seed 004's
+OutboundCallStateChange) moves the interaction's call along `VoiceCallMachine`. Webex documents
+that its events may arrive twice or out of order, so applying them follows
+`outbound_core.replay.advance`: a repeated notification changes nothing (a duplicate), an older
+one that would move the call backwards is reported (reordered), not applied.
 
-How each call event moves the call (`VoiceCallMachine`):
+The move comes from the seed 004 call event when the wrapper names one the seed lists, else from
+the native notification (`docs/concepts/webex.md` has the whole table):
 
-| event | move |
+| notification | move |
 |---|---|
-| eAgentOfferContact | the call starts, `dialing`; only for an agent who is Ready, only once |
-| CustAnswered | `answer` (dialing to connected) |
-| eCallRecordingStarted | no move; the call must be active; the call is now recorded |
-| eAgentContactEnded | `end_call`, or `remote_hang_up` where the agent cannot end it (consultation) |
-| DROPPED | `dialing_failed` before the answer, `remote_hang_up` after |
-| acw | `start_wrap_up` (ended to wrap-up) |
-| anything else | kept as unknown; no move |
+| AgentContactReserved, AgentOfferContact (eAgentOfferContact), AgentContact | the call starts, `dialing`, for an agent who is Ready; a later offer or AgentContact moves nothing |
+| AgentContactAssigned | `answer`; it starts a call only for an accepted preview contact (it names its reservation) |
+| CustAnswered (seed 004) | `answer` |
+| AgentContactAssignFailed, AgentOfferContactRona, AgentInviteFailed, AgentOutboundFailed | `dialing_failed` |
+| AgentContactHeld / AgentContactUnheld | `hold` / `resume` |
+| AgentConsultCreated, AgentConsulting, AgentConsultFailed, AgentConsultEnded | `start_consultation`, `target_accepts`, `target_declines`, `end_consultation` |
+| AgentConsultConferenced / Conferencing, ParticipantJoinedConference | `complete_conference` or `instant_conference` |
+| AgentConsultConferenceEnded, ParticipantLeftConference | `target_leaves` |
+| AgentConsultTransferred; AgentBlindTransferred, AgentVteamTransferred; AgentConferenceTransferred | `complete_transfer`; `instant_transfer`; `end_call` |
+| ContactEnded (eAgentContactEnded) | `end_call`, or `remote_hang_up` where the agent cannot end it |
+| DROPPED (seed 004) | `dialing_failed` before the answer, `remote_hang_up` after |
+| AgentWrapup (acw) | `start_wrap_up` |
+| AgentWrappedUp | `mark_done` |
+| recording, failed requests, merges, unknown names | no move; the call must have been offered (recording: must be active) |
 
-Then the message's call state, when it is one of the seed's five (`WEBEX_CALL_STATES`; a
+Then the state the notification reports (`interaction.state`, else the wrapper's `CallState`),
+when this library knows it (`WEBEX_CALL_STATES`, and `new` for a call not connected yet; a
 `connected` call whose media is on hold is `on_hold`), must be where the call is or reachable
-from there: the call takes the shortest way to it (a `consulting` state on a connected call
-passes through `consult_requested`). The state a contact-ended or dropped message carries
-describes the call before it ended and is not followed, except `wrapUp`.
+from there: the call takes the shortest way to it. The state an ending notification carries
+describes the call before it ended and is not followed, except `wrapUp`. Preview-campaign
+notifications belong to `replay.webex_previews`, not to the call.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
+from typing import Final
 
 import attrs
 
@@ -43,9 +53,13 @@ from outbound_core.replay.advance import (
     advance,
     progress_ranks,
 )
-from outbound_core.wire.webex_events import CallEvent, CallState, OutboundCallStateChange
+from outbound_core.wire.webex_events import CallEvent
+from outbound_core.wire.webex_names import NotificationType
+from outbound_core.wire.webex_notifications import TaskNotification
 
 __all__ = [
+    "CAMPAIGN_NOTIFICATIONS",
+    "KNOWN_STATES",
     "NOT_OFFERED",
     "RANKS",
     "VOICE_CALL",
@@ -54,6 +68,9 @@ __all__ = [
     "WebexDiagnostic",
     "WebexStep",
     "apply_webex_event",
+    "identity",
+    "is_call_notification",
+    "label",
     "webex_move",
 ]
 
@@ -61,11 +78,107 @@ __all__ = [
 NOT_OFFERED = "not_offered"
 #: Progress ranks of the voice call's states; before the offer ranks lowest.
 RANKS: Mapping[str, int] = MappingProxyType({NOT_OFFERED: -1, **progress_ranks(VOICE_CALL)})
+#: Reported interaction states to `VoiceCallMachine` states: seed 004's five, and `new` (the
+#: Webex SDK's state of a task offered and not yet connected).
+KNOWN_STATES: Mapping[str, str] = MappingProxyType({**WEBEX_CALL_STATES, "new": "dialing"})
 
-_ACTIVE = frozenset({"connected", "on_hold", "consult_requested", "consulting", "conferenced"})
-_ENDING = frozenset({CallEvent.AGENT_CONTACT_ENDED, CallEvent.DROPPED, CallEvent.AFTER_CALL_WORK})
+_N = NotificationType
+_C = CallEvent
+#: The notifications of the preview-campaign lifecycle, not of the call.
+CAMPAIGN_NOTIFICATIONS: Final = frozenset(
+    {
+        _N.AGENT_OFFER_CAMPAIGN_RESERVATION,
+        _N.CAMPAIGN_CONTACT_UPDATED,
+        _N.CAMPAIGN_PREVIEW_ACCEPT_FAILED,
+        _N.CAMPAIGN_PREVIEW_SKIP_FAILED,
+        _N.CAMPAIGN_PREVIEW_REMOVE_FAILED,
+    }
+)
+_ACTIVE: Final = frozenset(
+    {"connected", "on_hold", "consult_requested", "consulting", "conferenced"}
+)
 _RECORDING = "recording"
-#: Voice call state to the state of a system-dialed interaction (`ProgressiveInteractionMachine`).
+
+#: Notifications (or seed 004 call events) that start the call from `not_offered`.
+_STARTS: Final = frozenset(
+    {_N.AGENT_CONTACT_RESERVED, _N.AGENT_OFFER_CONTACT, _N.AGENT_CONTACT, _C.AGENT_OFFER_CONTACT}
+)
+#: The machine events each moving notification tries, in order: the first the call allows wins.
+_TRIES: Final[Mapping[object, tuple[str, ...]]] = MappingProxyType(
+    {
+        _C.CUSTOMER_ANSWERED: ("answer",),
+        _C.AGENT_CONTACT_ENDED: ("end_call", "remote_hang_up"),
+        _C.DROPPED: ("dialing_failed", "remote_hang_up"),
+        _C.AFTER_CALL_WORK: ("start_wrap_up",),
+        _N.AGENT_CONTACT_ASSIGNED: ("answer",),
+        _N.AGENT_CONTACT_ASSIGN_FAILED: ("dialing_failed",),
+        _N.AGENT_OFFER_CONTACT_RONA: ("dialing_failed",),
+        _N.AGENT_INVITE_FAILED: ("dialing_failed",),
+        _N.AGENT_OUTBOUND_FAILED: ("dialing_failed",),
+        _N.AGENT_CONTACT_HELD: ("hold",),
+        _N.AGENT_CONTACT_UNHELD: ("resume",),
+        _N.AGENT_CONSULT_CREATED: ("start_consultation",),
+        _N.AGENT_CONSULTING: ("target_accepts",),
+        _N.AGENT_CONSULT_FAILED: ("target_declines",),
+        _N.AGENT_CTQ_FAILED: ("target_declines",),
+        _N.AGENT_CONSULT_ENDED: ("end_consultation", "target_ends_consultation"),
+        _N.AGENT_CTQ_CANCELLED: ("end_consultation",),
+        _N.AGENT_CONSULT_CONFERENCING: ("complete_conference", "instant_conference"),
+        _N.AGENT_CONSULT_CONFERENCED: ("complete_conference", "instant_conference"),
+        _N.PARTICIPANT_JOINED_CONFERENCE: ("complete_conference", "instant_conference"),
+        _N.AGENT_CONSULT_CONFERENCE_ENDED: ("target_leaves",),
+        _N.PARTICIPANT_LEFT_CONFERENCE: ("target_leaves",),
+        _N.AGENT_CONSULT_TRANSFERRED: ("complete_transfer",),
+        _N.AGENT_BLIND_TRANSFERRED: ("instant_transfer",),
+        _N.AGENT_VTEAM_TRANSFERRED: ("instant_transfer",),
+        _N.AGENT_CONFERENCE_TRANSFERRED: ("end_call",),
+        _N.CONTACT_ENDED: ("end_call", "remote_hang_up"),
+        _N.AGENT_WRAPUP: ("start_wrap_up",),
+        _N.AGENT_WRAPPEDUP: ("mark_done",),
+    }
+)
+#: Where a moving notification is also accepted without a move (it repeats what is so).
+_ALSO_STAYS: Final[Mapping[object, frozenset[str]]] = MappingProxyType(
+    {
+        _N.AGENT_CONTACT_ASSIGNED: _ACTIVE,
+        _N.AGENT_CONSULT_CONFERENCING: frozenset({"conferenced"}),
+        _N.AGENT_CONSULT_CONFERENCED: frozenset({"conferenced"}),
+        _N.PARTICIPANT_JOINED_CONFERENCE: frozenset({"conferenced"}),
+        _N.AGENT_WRAPUP: frozenset({"wrap_up"}),
+        _N.AGENT_OFFER_CONTACT: frozenset({"dialing"}),
+        _C.AGENT_OFFER_CONTACT: frozenset({"dialing"}),
+        _N.AGENT_CONTACT: frozenset(VOICE_CALL.states),
+    }
+)
+#: Recording notifications: no move, on an active call only.
+_RECORDINGS: Final = frozenset(
+    {
+        _C.RECORDING_STARTED,
+        _N.CONTACT_RECORDING_STARTED,
+        _N.CONTACT_RECORDING_PAUSED,
+        _N.CONTACT_RECORDING_RESUMED,
+    }
+)
+#: Notifications whose reported state describes the call before they happened.
+_ENDING: Final = frozenset(
+    {
+        _C.AGENT_CONTACT_ENDED,
+        _C.DROPPED,
+        _C.AFTER_CALL_WORK,
+        _N.CONTACT_ENDED,
+        _N.AGENT_CONTACT_ASSIGN_FAILED,
+        _N.AGENT_OFFER_CONTACT_RONA,
+        _N.AGENT_INVITE_FAILED,
+        _N.AGENT_OUTBOUND_FAILED,
+        _N.AGENT_CONSULT_TRANSFERRED,
+        _N.AGENT_BLIND_TRANSFERRED,
+        _N.AGENT_VTEAM_TRANSFERRED,
+        _N.AGENT_CONFERENCE_TRANSFERRED,
+        _N.AGENT_CONTACT_UNASSIGNED,
+        _N.AGENT_WRAPUP,
+    }
+)
+#: Interaction states to the state of a system-dialed interaction (`ProgressiveInteractionMachine`).
 _INTERACTION_STATES: Mapping[str, str] = MappingProxyType(
     {"dialing": "connecting", **dict.fromkeys(_ACTIVE, "in_call"), "ended": "after_call"}
     | {"wrap_up": "after_call", "closed": "done"}
@@ -92,6 +205,21 @@ def _shortest_paths(machine: CompiledMachine) -> dict[tuple[str, str], tuple[str
 
 
 _PATHS = _shortest_paths(VOICE_CALL)
+#: (state, moving notification) to the state it leads to, read once from the compiled table.
+_TARGETS: Final[Mapping[tuple[str, object], str]] = MappingProxyType(
+    {
+        (state, key): VOICE_CALL.next(state, next(e for e in tries if VOICE_CALL.allows(state, e)))
+        for key, tries in _TRIES.items()
+        for state in VOICE_CALL.states
+        if any(VOICE_CALL.allows(state, e) for e in tries)
+    }
+    | {
+        (state, key): state
+        for key, states in _ALSO_STAYS.items()
+        for state in states
+        if state in VOICE_CALL.states
+    }
+)
 
 
 def _refuse(state: str, event: str, reason: str) -> TransitionNotAllowed:
@@ -100,83 +228,128 @@ def _refuse(state: str, event: str, reason: str) -> TransitionNotAllowed:
     )
 
 
-#: The machine events each moving call event tries, in order: the first the call allows wins.
-_TRIES: Mapping[CallEvent, tuple[str, ...]] = MappingProxyType(
-    {
-        CallEvent.CUSTOMER_ANSWERED: ("answer",),
-        CallEvent.AGENT_CONTACT_ENDED: ("end_call", "remote_hang_up"),
-        CallEvent.DROPPED: ("dialing_failed", "remote_hang_up"),
-        CallEvent.AFTER_CALL_WORK: ("start_wrap_up",),
-    }
-)
-#: (state, call event) to the state it leads to, read once from the compiled table.
-_TARGETS: Mapping[tuple[str, CallEvent], str] = MappingProxyType(
-    {
-        (state, event): VOICE_CALL.next(
-            state, next(e for e in tries if VOICE_CALL.allows(state, e))
-        )
-        for event, tries in _TRIES.items()
-        for state in VOICE_CALL.states
-        if any(VOICE_CALL.allows(state, e) for e in tries)
-    }
-)
+def _key(notification: TaskNotification) -> CallEvent | NotificationType:
+    """What decides the move: the seed 004 call event the wrapper names, else the native one."""
+    event = notification.call_event
+    if event is None or event is _C.UNKNOWN:
+        return notification.kind
+    return event
 
 
-def _event_move(message: OutboundCallStateChange, state: str, agent_ready: bool) -> str:
-    event = message.event
-    target = _TARGETS.get((state, event))
-    if target is not None:
-        return target
-    name = message.event_text
-    if event is CallEvent.AGENT_OFFER_CONTACT:
-        if state != NOT_OFFERED:
-            raise _refuse(state, name, "the contact was already offered")
-        if not agent_ready:
-            raise _refuse(state, name, "the agent must be in the Ready state (seed 004)")
-        return VOICE_CALL.initial
+def label(notification: TaskNotification) -> str:
+    """The notification as a report names it: the wrapper's call event, else the native name,
+    with the reported state in brackets."""
+    name = notification.call_event_text or notification.name
+    state = notification.state if notification.state is not None else notification.call_state_text
+    return name if state is None else f"{name} ({state})"
+
+
+def identity(notification: TaskNotification) -> tuple[object, ...]:
+    """Equal for two deliveries of the same notification: its names, reported state, time,
+    hold flag and tracking id."""
+    return (
+        notification.name,
+        notification.call_event_text,
+        notification.state,
+        notification.call_state_text,
+        notification.event_millis,
+        notification.is_hold,
+        notification.tracking_id,
+    )
+
+
+def is_call_notification(notification: TaskNotification) -> bool:
+    """Whether the notification belongs to the voice call (everything but the preview-campaign
+    notifications)."""
+    return notification.call_event is not None or notification.kind not in CAMPAIGN_NOTIFICATIONS
+
+
+def _event_move(notification: TaskNotification, key: object, state: str, ready: bool) -> str:
+    """Where the notification's own move leads from `state` when the table has no entry (a
+    start, or no move), or the refusal."""
+    name = notification.call_event_text or notification.name
     if state == NOT_OFFERED:
-        raise _refuse(state, name, "the contact was not offered yet (no eAgentOfferContact)")
-    tries = _TRIES.get(event)
+        starts = key in _STARTS or (
+            key is _N.AGENT_CONTACT_ASSIGNED and notification.reservation_interaction_id
+        )
+        if not starts:
+            raise _refuse(state, name, "the contact was not offered yet (no offer before it)")
+        if not ready:
+            raise _refuse(state, name, "the agent must be in the Ready state (seed 004)")
+        return "dialing" if key is not _N.AGENT_CONTACT_ASSIGNED else "connected"
+    if key in _STARTS:
+        raise _refuse(state, name, "the contact was already offered")
+    tries = _TRIES.get(key)
     if tries is not None:
         raise _refuse(state, name, f"the call cannot {' or '.join(tries)} from {state}")
-    if event is CallEvent.RECORDING_STARTED and state not in _ACTIVE:
+    if key in _RECORDINGS and state not in _ACTIVE:
         raise _refuse(state, name, "only an active call is recorded")
     return state
 
 
-def webex_move(message: OutboundCallStateChange, *, agent_ready: bool) -> Move:
-    """The move `message` makes on a call (see the module table), for `replay.advance`."""
+#: Per moving notification: state to the state its own move leads to (from `_TARGETS`).
+_TARGETS_BY_KEY: Final[dict[object, dict[str, str]]] = {}
+for (_state, _event), _target in _TARGETS.items():
+    _TARGETS_BY_KEY.setdefault(_event, {})[_state] = _target
+_NO_TARGETS: Final[dict[str, str]] = {}
+#: Per notification key, once: its targets by state, whether it ends the call, whether it
+#: records, whether its reported state is followed (one lookup per notification).
+_PROFILES: Final[dict[object, tuple[dict[str, str], bool, bool, bool]]] = {
+    key: (
+        _TARGETS_BY_KEY.get(key, _NO_TARGETS),
+        key in _ENDING,
+        key is _C.RECORDING_STARTED or key is _N.CONTACT_RECORDING_STARTED,
+        key is not _N.AGENT_WRAPPEDUP,
+    )
+    for key in (*NotificationType, *CallEvent)
+}
+_NO_PROFILE: Final = (_NO_TARGETS, False, False, True)
+
+
+def webex_move(notification: TaskNotification, *, agent_ready: bool) -> Move:
+    """The move `notification` makes on a call (see the module table), for `replay.advance`.
+    Everything that does not depend on the call's state is worked out once, here."""
+    key = _key(notification)
+    targets, ending, recording, follows = _PROFILES.get(key, _NO_PROFILE)
+    reported = notification.state
+    if reported is None:
+        reported = notification.call_state_text
+    follow = KNOWN_STATES.get(reported) if reported is not None and follows else None
+    if follow is not None and ending and follow != "wrap_up":
+        follow = None
+    if follow == "connected" and notification.is_hold:
+        follow = "on_hold"
 
     def move(state: str, facts: frozenset[str]) -> tuple[str, frozenset[str]]:
-        state = _event_move(message, state, agent_ready)
-        if message.event is CallEvent.RECORDING_STARTED:
+        target = targets.get(state)
+        if target is None:
+            target = _event_move(notification, key, state, agent_ready)
+        if recording:
             facts = facts | {_RECORDING}
-        reported = message.state
-        if reported is None or reported is CallState.UNKNOWN:
-            return state, facts
-        if message.event in _ENDING and reported is not CallState.WRAP_UP:
-            return state, facts
-        target = WEBEX_CALL_STATES[reported.value]
-        if target == "connected" and message.is_hold:
-            target = "on_hold"
-        if (state, target) not in _PATHS:
-            raise _refuse(state, message.event_text, f"the call cannot be {message.state_text} now")
-        return target, facts
+        if follow is None:
+            return target, facts
+        if (target, follow) not in _PATHS:
+            raise _refuse(
+                target,
+                notification.call_event_text or notification.name,
+                f"the call cannot be {reported} now",
+            )
+        return follow, facts
 
     return move
 
 
 @attrs.define(frozen=True, slots=True)
 class WebexDiagnostic:
-    """Something worth telling about one Webex event: a duplicate, a reordering, an illegal
-    event, or an event or state the seed does not list (kept, not fatal).
+    """Something worth telling about one Webex notification: a duplicate, a reordering, an
+    illegal step, or a name or state this library does not know (kept, not fatal).
 
     Attributes:
-        interaction_id: the interaction the event is for.
+        interaction_id: the interaction the notification is for.
         kind: `duplicate`, `reordered`, `illegal`, `unknown-event` or `unknown-state`.
-        event: the call event as received.
-        state: the call state as received, or None.
-        event_time: the event's time, or None.
+        event: the notification's name (the wrapper's call event, else the native name).
+        state: the reported state as received, or None.
+        event_time: the notification's time, or None.
         reason: why, in words.
     """
 
@@ -190,12 +363,13 @@ class WebexDiagnostic:
 
 @attrs.define(frozen=True, slots=True)
 class WebexCall:
-    """One interaction's call as the Webex events so far describe it.
+    """One interaction's call as the notifications so far describe it.
 
     Attributes:
         interaction_id: the Webex interaction id.
         position: the replay position: the `VoiceCallMachine` state (or `not_offered`), the
-            facts (`recording`), the last event time applied, the events already judged.
+            facts (`recording`), the last event time applied (epoch milliseconds), the
+            notifications already judged.
     """
 
     interaction_id: str
@@ -208,7 +382,7 @@ class WebexCall:
 
     @property
     def recording(self) -> bool:
-        """Whether eCallRecordingStarted was applied."""
+        """Whether a recording-started notification was applied."""
         return _RECORDING in self.position.facts
 
     @property
@@ -220,70 +394,85 @@ class WebexCall:
 
 @attrs.define(frozen=True, slots=True)
 class WebexStep:
-    """The result of applying one event: the call after it, the verdict and the diagnostics."""
+    """The result of applying one notification: the call after it, the verdict, diagnostics."""
 
     call: WebexCall
     verdict: StepVerdict
     diagnostics: tuple[WebexDiagnostic, ...]
 
 
-def _identity(message: OutboundCallStateChange) -> tuple[object, ...]:
-    return (message.event_text, message.state_text, message.event_time, message.is_hold)
-
-
 def apply_webex_event(
-    call: WebexCall | None, message: OutboundCallStateChange, *, agent_ready: bool
+    call: WebexCall | None, notification: TaskNotification, *, agent_ready: bool
 ) -> WebexStep:
-    """Apply one message to its interaction's call (None: not seen yet); pure.
+    """Apply one notification to its interaction's call (None: not seen yet); pure.
 
-    `agent_ready` is whether the agent is in the Ready state when the event arrives; the offer
-    (eAgentOfferContact) is illegal otherwise.
+    `agent_ready` is whether the agent is in the Ready state when the notification arrives; a
+    notification that starts the call is illegal otherwise.
     """
     if call is None:
-        call = WebexCall(message.interaction_id)
+        call = WebexCall(notification.interaction_id)
+    millis = notification.event_millis
     position, verdict = advance(
         call.position,
-        _identity(message),
-        message.event_time,
-        webex_move(message, agent_ready=agent_ready),
+        (
+            notification.name,
+            notification.call_event_text,
+            notification.state,
+            notification.call_state_text,
+            millis,
+            notification.is_hold,
+            notification.tracking_id,
+        ),  # `identity(notification)`, spelled out on the hot path
+        millis,
+        webex_move(notification, agent_ready=agent_ready),
         RANKS,
     )
-    kind = verdict.kind
+    state = notification.state
+    if state is None:
+        state = notification.call_state_text
     if (
-        kind is StepKind.APPLIED
-        and message.event is not _UNKNOWN_EVENT
-        and (message.state is not _UNKNOWN_STATE)
+        verdict.kind is _APPLIED_KIND
+        and notification.kind is not _N.UNKNOWN
+        and notification.call_event is not _C.UNKNOWN
+        and (state is None or state in KNOWN_STATES)
     ):
         diagnostics: tuple[WebexDiagnostic, ...] = ()
     else:
-        diagnostics = _diagnostics(message, verdict)
+        diagnostics = _diagnostics(notification, verdict)
     new_call = call if position is call.position else WebexCall(call.interaction_id, position)
     return WebexStep(new_call, verdict, diagnostics)
 
 
-_UNKNOWN_EVENT = CallEvent.UNKNOWN
-_UNKNOWN_STATE = CallState.UNKNOWN
+_APPLIED_KIND = StepKind.APPLIED
+
+
+def _known_state(notification: TaskNotification) -> bool:
+    state = notification.state
+    if state is None:
+        state = notification.call_state_text
+    return state is None or state in KNOWN_STATES
 
 
 def _diagnostics(
-    message: OutboundCallStateChange, verdict: StepVerdict
+    notification: TaskNotification, verdict: StepVerdict
 ) -> tuple[WebexDiagnostic, ...]:
     found: list[tuple[str, str]] = []
     if verdict.kind is StepKind.DUPLICATE:
-        found.append(("duplicate", "the same event was already applied"))
+        found.append(("duplicate", "the same notification was already applied"))
     elif verdict.kind is not StepKind.APPLIED:
         found.append((verdict.kind.value, verdict.reason))
-    if message.event is CallEvent.UNKNOWN:
-        found.append(("unknown-event", "not an event seed 004 lists; kept, no move"))
-    if message.state is CallState.UNKNOWN:
-        found.append(("unknown-state", "not a state seed 004 lists; kept, not followed"))
+    if notification.call_event is _C.UNKNOWN or _key(notification) is _N.UNKNOWN:
+        found.append(("unknown-event", "not a notification this library knows; kept, no move"))
+    if not _known_state(notification):
+        found.append(("unknown-state", "not a state this library knows; kept, not followed"))
+    state = notification.state if notification.state is not None else notification.call_state_text
     return tuple(
         WebexDiagnostic(
-            message.interaction_id,
+            notification.interaction_id,
             kind,
-            message.event_text,
-            message.state_text,
-            message.event_time,
+            notification.call_event_text or notification.name,
+            state,
+            notification.event_time,
             reason,
         )
         for kind, reason in found
@@ -297,6 +486,7 @@ def _read_only(calls: Mapping[str, WebexCall]) -> Mapping[str, WebexCall]:
 @attrs.define(frozen=True, slots=True)
 class WebexCalls:
     """Every interaction's call, by interaction id; a value (`apply` returns a new one).
+    Preview-campaign notifications leave it unchanged (`replay.webex_previews` takes them).
 
     Attributes:
         calls: the calls by interaction id (read-only).
@@ -305,26 +495,28 @@ class WebexCalls:
     calls: Mapping[str, WebexCall] = attrs.field(factory=dict, converter=_read_only)
 
     def apply(
-        self, message: OutboundCallStateChange, *, agent_ready: bool
+        self, notification: TaskNotification, *, agent_ready: bool
     ) -> tuple[WebexCalls, tuple[WebexDiagnostic, ...]]:
-        """The calls after `message`, with its diagnostics; `self` is unchanged."""
-        step = apply_webex_event(
-            self.calls.get(message.interaction_id), message, agent_ready=agent_ready
-        )
-        if step.call is self.calls.get(message.interaction_id):
+        """The calls after `notification`, with its diagnostics; `self` is unchanged."""
+        if not is_call_notification(notification):
+            return self, ()
+        key = notification.interaction_id
+        step = apply_webex_event(self.calls.get(key), notification, agent_ready=agent_ready)
+        if step.call is self.calls.get(key):
             return self, step.diagnostics
-        return WebexCalls({**self.calls, message.interaction_id: step.call}), step.diagnostics
+        return WebexCalls({**self.calls, key: step.call}), step.diagnostics
 
     def apply_all(
-        self, messages: Iterable[OutboundCallStateChange], *, agent_ready: bool
+        self, notifications: Iterable[TaskNotification], *, agent_ready: bool
     ) -> tuple[WebexCalls, tuple[WebexDiagnostic, ...]]:
-        """Apply `messages` in arrival order; the calls after them and every diagnostic."""
+        """Apply `notifications` in arrival order; the calls after them and every diagnostic."""
         calls: dict[str, WebexCall] = dict(self.calls)
         diagnostics: list[WebexDiagnostic] = []
-        for message in messages:
-            step = apply_webex_event(
-                calls.get(message.interaction_id), message, agent_ready=agent_ready
-            )
-            calls[message.interaction_id] = step.call
+        for notification in notifications:
+            if not is_call_notification(notification):
+                continue
+            key = notification.interaction_id
+            step = apply_webex_event(calls.get(key), notification, agent_ready=agent_ready)
+            calls[key] = step.call
             diagnostics.extend(step.diagnostics)
         return WebexCalls(calls), tuple(diagnostics)

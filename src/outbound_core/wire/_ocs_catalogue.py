@@ -118,7 +118,11 @@ ANSWERS: Mapping[RequestType, frozenset[UserEventType]] = MappingProxyType(
         _R.RECORD_REJECT: frozenset({_E.RECORD_REJECT_ACKNOWLEDGE}),
         _R.REQUEST_RECORD_CANCEL: frozenset({_E.RECORD_CANCEL_ACKNOWLEDGE}),
         _R.DO_NOT_CALL: frozenset({_E.DO_NOT_CALL_ACKNOWLEDGE}),
-        _R.RECORD_RESCHEDULE: frozenset({_E.RECORD_RESCHEDULE_ACKNOWLEDGE}),
+        # The desktop's acknowledgement [CODE], or the Web Services layer's, which answers a
+        # reschedule of the record being worked with ScheduledRecordRescheduleAcknowledge [DOC].
+        _R.RECORD_RESCHEDULE: frozenset(
+            {_E.RECORD_RESCHEDULE_ACKNOWLEDGE, _E.SCHEDULED_RECORD_RESCHEDULE_ACKNOWLEDGE}
+        ),
         _R.SCHEDULED_RECORD_RESCHEDULE: frozenset({_E.SCHEDULED_RECORD_RESCHEDULE_ACKNOWLEDGE}),
         _R.ADD_RECORD: frozenset({_E.ADD_RECORD_ACKNOWLEDGE}),
         _R.LOG_OUT: frozenset({_E.LOG_OUT_ACKNOWLEDGE, _E.LOG_OUT_TIME}),

@@ -19,6 +19,8 @@ from outbound_core.records.keys import (
     SEEN_EXTRA_KEYS,
     key_kind,
 )
+from outbound_core.wire.numbers import whole_number
+from outbound_core.wire.user_data import flat
 
 __all__ = ["decode_record", "encode_record"]
 
@@ -80,13 +82,16 @@ def _plan(order: tuple[Any, ...]) -> _Plan:
 
 
 def decode_record(raw: object, path: str = "$") -> Record:
-    """One record object of getChainedRecords as a `Record`, keeping custom and unknown keys.
+    """One record object of getChainedRecords as a `Record`, keeping custom and unknown keys;
+    the Workspace API's key-value list of the same keys is read too (`wire.user_data`).
 
     Raises:
         WireFormatError: a missing key (handle, chain id, phone), or a value of the wrong type.
     """
     if type(raw) is not dict:
-        raise _fail(path, f"a record is an object, not {type(raw).__name__}", raw)
+        raw = flat(raw, path)
+        if type(raw) is not dict:
+            raise _fail(path, f"a record is an object, not {type(raw).__name__}", raw)
     order = tuple(raw)
     build = _BUILDERS.get(order)
     if build is None:
@@ -129,7 +134,7 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
     present = dict(
         zip(names, (k for k in order if key_kind(k) not in (CUSTOM, EXTRA)), strict=True)
     )
-    lines = ["def build(raw, order):", "    record = _new(Record)"]
+    lines = ["def build(raw, order):", "    record = _new(Record)", "    texts = {}"]
     good: list[str] = []
     for name, key in _REQUIRED:
         if name not in present:
@@ -142,13 +147,21 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
             enum = "PhoneType" if name == "phone_type" else "CallResult"
             lines += [
                 f"    code = raw[{wire_key!r}]",
+                "    if code.__class__ is str:",
+                f"        code = _as_number(code, {wire_key!r}, texts)",
                 f"    member = _{enum}.get(code) if code.__class__ is int else None",
                 "    if member is None and code is not None:",
                 f"        raise _BadCode({wire_key!r}, {enum}, code)",
                 f"    _set(record, {name!r}, member)",
             ]
         else:
-            lines += [f"    v_{name} = raw[{wire_key!r}]", f"    _set(record, {name!r}, v_{name})"]
+            lines.append(f"    v_{name} = raw[{wire_key!r}]")
+            if name in INT_ATTRIBUTES:
+                lines += [
+                    f"    if v_{name}.__class__ is str:",
+                    f"        v_{name} = _as_number(v_{name}, {wire_key!r}, texts)",
+                ]
+            lines.append(f"    _set(record, {name!r}, v_{name})")
             good.append(_plainly_good(name))
     good.append(
         "_seen_custom(custom) and _scalars(map(type, custom.values())) and _seen_extra(extra)"
@@ -159,6 +172,7 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
         "    _set(record, 'custom', custom)",
         "    _set(record, 'extra', extra)",
         "    _set(record, 'key_order', order)",
+        "    _set(record, 'number_texts', texts)",
         # Values that are plainly good skip the full check; anything else gets it, and with
         # it the exact refusal every Record gives.
         f"    if not ({' and '.join(good)}):",
@@ -179,6 +193,7 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
         "_seen_custom": SEEN_CUSTOM_KEYS.issuperset,
         "_seen_extra": SEEN_EXTRA_KEYS.issuperset,
         "_scalars": SCALAR_TYPES.issuperset,
+        "_as_number": _as_number,
     }
     if not all(isinstance(key, str) and key.isprintable() for key in order):
         return _slow_builder
@@ -187,6 +202,16 @@ def _builder(order: tuple[Any, ...]) -> Callable[[dict[str, Any], tuple[Any, ...
     if len(_BUILDERS) < _BUILDERS_LIMIT:
         _BUILDERS[order] = build
     return build
+
+
+def _as_number(text: str, key: str, texts: dict[str, str]) -> int | str:
+    """Decimal text read as the number it writes (`wire.numbers`), noting the text so that
+    encoding gives it back; any other text stays as it is, for the record's check to refuse."""
+    number = whole_number(text)
+    if number is None:
+        return text
+    texts[key] = text
+    return number
 
 
 def _plainly_good(name: str) -> str:
@@ -206,6 +231,10 @@ def _slow_builder(raw: dict[str, Any], order: tuple[Any, ...]) -> Record:
     """Records whose keys are not plain strings: the keyword path, no generated code."""
     names, values_of, custom_names, custom_of, extra_names, extra_of = _plan(order)
     values = dict(zip(names, values_of(raw), strict=True))
+    texts: dict[str, str] = {}
+    for name, value in values.items():
+        if type(value) is str and (name in INT_ATTRIBUTES or name in ("phone_type", "call_result")):
+            values[name] = _as_number(value, RECORD_KEYS[name], texts)
     for name, key in _REQUIRED:
         if name not in values:
             raise _MissingKey(key)
@@ -217,16 +246,20 @@ def _slow_builder(raw: dict[str, Any], order: tuple[Any, ...]) -> Record:
             values[name] = enum(code)
     custom = dict(zip(custom_names, custom_of(raw), strict=True))
     extra = dict(zip(extra_names, extra_of(raw), strict=True))
-    return Record(custom=custom, extra=extra, key_order=order, **values)
+    return Record(custom=custom, extra=extra, key_order=order, number_texts=texts, **values)
 
 
 def encode_record(record: Record) -> dict[str, Any]:
     """A record as the wire object, keys in the order they were read (new keys sorted after)."""
     values: dict[str, Any] = {}
+    texts = record.number_texts
     for name, key in RECORD_KEYS.items():
         value = getattr(record, name)
         if value is not None:
             values[key] = int(value) if name in ("phone_type", "call_result") else value
+            text = texts.get(key)
+            if text is not None and whole_number(text) == values[key]:
+                values[key] = text
     values.update(record.custom)
     values.update(record.extra)
     wire = {key: values.pop(key) for key in record.key_order if key in values}

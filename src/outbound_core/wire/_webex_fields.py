@@ -117,7 +117,19 @@ def _instant(parent: dict[str, Any], key: str, path: str) -> datetime | None:
     return None if milliseconds is None else _EPOCH + timedelta(milliseconds=milliseconds)
 
 
+#: Channel, topic and subtopic spellings already accepted (bounded): most messages repeat one.
+_ACCEPTED: set[tuple[str, str, str]] = set()
+
+
 def _envelope(raw: dict[str, Any]) -> tuple[str, str, str]:
+    channel, topic, subtopic = raw.get("channel"), raw.get("topic"), raw.get("subtopic")
+    if (
+        type(channel) is str
+        and type(topic) is str
+        and type(subtopic) is str
+        and (channel, topic, subtopic) in _ACCEPTED
+    ):
+        return channel, topic, subtopic
     found = []
     for key, expected in (("channel", CHANNEL), ("topic", TOPIC), ("subtopic", SUBTOPIC)):
         value = raw.get(key)
@@ -126,6 +138,8 @@ def _envelope(raw: dict[str, Any]) -> tuple[str, str, str]:
         if _squeezed(value) != _squeezed(expected):
             raise _fail(key, f"expected {expected!r} (any case, any spacing)", value)
         found.append(value)
+    if len(_ACCEPTED) < 64:
+        _ACCEPTED.add((found[0], found[1], found[2]))
     return found[0], found[1], found[2]
 
 

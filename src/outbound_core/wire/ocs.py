@@ -16,7 +16,6 @@ them is not available (reference §3.3). `Correlator` matches answers to request
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final, cast
@@ -38,7 +37,9 @@ from outbound_core.wire._ocs_catalogue import (
     UserEventType,
 )
 from outbound_core.wire._ocs_messages import DesktopRequest, Message, ServerEvent
+from outbound_core.wire.numbers import whole_number
 from outbound_core.wire.ocs_correlation import Correlated, Correlation, Correlator
+from outbound_core.wire.user_data import flat
 from outbound_core.wire.wwe import load_text
 
 __all__ = [
@@ -66,7 +67,6 @@ __all__ = [
 #: The `GSW_ERROR` text OCS sends when there is no preview record (reference §3.3).
 NO_RECORDS_AVAILABLE: Final = "No Records Available"
 
-_DECIMAL = re.compile(r"[+-]?[0-9]{1,11}")
 _INT32 = (0, 2**31 - 1)
 _SIGNED32 = (-(2**31), 2**31 - 1)
 _SCALARS = (str, int)
@@ -77,13 +77,12 @@ def _fail(path: str, message: str, value: object = None) -> WireFormatError:
 
 
 def _number(value: object, key: str, low: int, high: int) -> int:
-    if type(value) is str and _DECIMAL.fullmatch(value):
-        value = int(value)
-    if type(value) is not int:
+    number = whole_number(value)
+    if number is None:
         raise _fail(key, "expected a whole number (an int, or its decimal text)", value)
-    if not low <= value <= high:
+    if not low <= number <= high:
         raise _fail(key, f"expected a number from {low} to {high}", value)
-    return value
+    return number
 
 
 def _read_value(kind: str, key: str, value: object) -> Any:
@@ -147,8 +146,9 @@ def _wire_form(name: str, kind: str, value: object) -> str | int:
     )
 
 
-def decode(source: str | bytes | bytearray | Mapping[str, Any]) -> Message:
-    """Read one message's key-value data into a `DesktopRequest` or a `ServerEvent`.
+def decode(source: str | bytes | bytearray | Mapping[str, Any] | list[Any]) -> Message:
+    """Read one message's key-value data into a `DesktopRequest` or a `ServerEvent`: a flat
+    object of key: value, or the Workspace API's key-value list (`wire.user_data`).
 
     Raises:
         WireFormatError: not an object of string keys, neither or both of
@@ -156,6 +156,7 @@ def decode(source: str | bytes | bytearray | Mapping[str, Any]) -> Message:
             range; `details["path"]` names the key.
     """
     raw = load_text(source) if isinstance(source, str | bytes | bytearray) else source
+    raw = flat(raw)
     if not isinstance(raw, Mapping):
         raise _fail("$", f"a message is an object of key: value, not {type(raw).__name__}", raw)
     is_request, is_event = REQUEST_KEY in raw, EVENT_KEY in raw

@@ -52,6 +52,8 @@ from outbound_core.wire.webex_events import (
     OutboundCallStateChange,
     Participant,
 )
+from outbound_core.wire.webex_native import _decode, read_task_notification
+from outbound_core.wire.webex_notifications import TaskNotification
 
 __all__ = [
     "CHANNEL",
@@ -62,8 +64,62 @@ __all__ = [
     "LcmKey",
     "OutboundCallStateChange",
     "Participant",
+    "TaskNotification",
+    "is_wrapper",
     "read_outbound_call_state_change",
+    "read_task_notification",
+    "read_webex_event",
 ]
+
+
+def is_wrapper(raw: object) -> bool:
+    """Whether a parsed message is a seed 004 OutboundCallStateChange (it has a `message`
+    under a `channel`), rather than a native notification."""
+    return type(raw) is dict and "message" in raw and "channel" in raw
+
+
+def read_webex_event(source: str | bytes | bytearray | Mapping[str, Any]) -> TaskNotification:
+    """Read a Webex task notification of either shape (JSON text, or the parsed object).
+
+    A native notification reads as `read_task_notification` does. A seed 004
+    OutboundCallStateChange reads into the native notification its `ResponseActual` nests,
+    with the wrapper's call event [`event`] and call state [`ResponseFields.CallState`], and
+    the whole message kept in `wrapper`; seed 004's table fields (`Ep_id`, `FlowTagid`,
+    `mediaType`, `mediaProperties.sessionId` / `siteid` / `QMrgName`) are read where the
+    nested event lacks them.
+
+    Raises:
+        WireFormatError: not JSON, neither shape, or a value of the wrong type or range;
+            `details["path"]` names the place.
+    """
+    raw = parse_json(source) if isinstance(source, str | bytes | bytearray) else source
+    if type(raw) is not dict:
+        raise _fail("$", f"a message is an object, not {type(raw).__name__}", raw)
+    if "message" not in raw or "channel" not in raw:
+        return _decode(raw, "")
+    _envelope(raw)
+    message = _object(raw.get("message"), "message")
+    call = _object(message.get("call"), _CALL)
+    call_id = call.get("id")
+    if type(call_id) is not str or not call_id:
+        raise _fail(f"{_CALL}.id", "expected the call id, a non-empty string", call_id)
+    event_text = call.get("event")
+    if type(event_text) is not str:
+        raise _fail(f"{_CALL}.event", "expected the call event, a string", event_text)
+    fields = _optional_object(call, ("ResponseFields", "Response Fields"), _CALL)
+    state_text = fields.get("CallState")
+    if state_text is not None and type(state_text) is not str:
+        raise _fail(f"{_CALL}.ResponseFields.CallState", "expected a string", state_text)
+    actual = call.get("ResponseActual")
+    if type(actual) is not dict:
+        raise _fail(f"{_ACTUAL}", "expected the nested notification, an object", actual)
+    return _decode(
+        actual,
+        f"{_ACTUAL}.",
+        call_event_text=event_text,
+        call_state_text=state_text,
+        wrapper=raw,
+    )
 
 
 def read_outbound_call_state_change(

@@ -41,7 +41,8 @@ class CallEvent(StrEnum):
     @classmethod
     def read(cls, text: str) -> CallEvent:
         """The event `text` names, in any case; `UNKNOWN` for anything else (kept, not fatal)."""
-        return _EVENTS.get(text.casefold(), cls.UNKNOWN)
+        found = _EVENTS.get(text)
+        return found if found is not None else _EVENTS.get(text.casefold(), cls.UNKNOWN)
 
 
 class CallState(StrEnum):
@@ -57,11 +58,16 @@ class CallState(StrEnum):
     @classmethod
     def read(cls, text: str) -> CallState:
         """The state `text` names, in any case; `UNKNOWN` for anything else (kept, not fatal)."""
-        return _STATES.get(text.casefold(), cls.UNKNOWN)
+        found = _STATES.get(text)
+        return found if found is not None else _STATES.get(text.casefold(), cls.UNKNOWN)
 
 
-_EVENTS = {m.value.casefold(): m for m in CallEvent if m is not CallEvent.UNKNOWN}
-_STATES = {m.value.casefold(): m for m in CallState if m is not CallState.UNKNOWN}
+_EVENTS = {m.value.casefold(): m for m in CallEvent if m is not CallEvent.UNKNOWN} | {
+    m.value: m for m in CallEvent if m is not CallEvent.UNKNOWN
+}
+_STATES = {m.value.casefold(): m for m in CallState if m is not CallState.UNKNOWN} | {
+    m.value: m for m in CallState if m is not CallState.UNKNOWN
+}
 
 
 @attrs.define(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from outbound_core.wire._fields import decode_field, encode_field
 from outbound_core.wire._lenient import Name, read_call, read_lenient
 from outbound_core.wire._records import decode_record, encode_record
 from outbound_core.wire.json_text import load_json
+from outbound_core.wire.user_data import flat
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -351,6 +352,7 @@ class UpdateRecordFieldsRequest:
     def _checked(cls, interaction_id: object, record_data: object) -> UpdateRecordFieldsRequest:
         if type(interaction_id) is not str or not interaction_id:
             raise _fail("$.interactionId", "expected a non-empty string", interaction_id)
+        record_data = flat(record_data, "$.recordData")
         if type(record_data) is not dict:
             raise _fail("$.recordData", "expected an object of field: value", record_data)
         return cls(interaction_id, dict(record_data))
