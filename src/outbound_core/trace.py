@@ -7,8 +7,8 @@ Every move of the in-memory server and of its desks is one `TraceEvent`. Written
 |---|---|
 | `seq` | 1, 2, 3, ... in the order the events happened |
 | `time` | the simulated clock, ISO 8601 in UTC |
-| `kind` | `server`, `campaign`, `agent`, `interaction`, `call`, `web-callback` |
-| `event` | for `interaction`, an event of the mode's lifecycle (`outbound_core.machines.interaction`); for `web-callback`, of `WebCallbackMachine`; for `agent`, of `AgentSessionMachine`; otherwise a server event name |
+| `kind` | `server`, `campaign`, `agent`, `interaction`, `call`, `web-callback`, `record`, `chain` |
+| `event` | for `interaction`, an event of the mode's lifecycle (`outbound_core.machines.interaction`); for `web-callback`, of `WebCallbackMachine`; for `agent`, of `AgentSessionMachine` (or an annotation with equal states); for `record`, of `RecordStatusMachine`; for `chain`, of `ChainMachine` (the chain's number in the server in `args.chain`); otherwise a server event name |
 | `agent_id`, `interaction_id`, `record_handle`, `chain_id`, `mode` | who and what, or null |
 | `state_before`, `state_after` | the lifecycle states around the event, or null |
 | `args` | the event's arguments (an object, possibly empty) |
