@@ -240,6 +240,47 @@ class ServerAndDesks(RuleBasedStateMachine):
             "update_record_fields", lambda: self.desks[agent].update_record_fields(iid, update)
         )
 
+    # ---- call actions (seed 003) ------------------------------------------------------------------
+
+    @rule(
+        agent=st.sampled_from(sorted(AGENTS)),
+        action=st.sampled_from(
+            ["hold", "resume", "end_call", "consultation_accepted", "consultation_declined",
+             "consultation_ended_by_target", "end_consultation", "complete_transfer",
+             "complete_conference", "call_status"]
+        ),
+        data=st.data(),
+    )  # fmt: skip
+    def call_action(self, agent: str, action: str, data: st.DataObject) -> None:
+        iid = data.draw(st.sampled_from(self._call_ids(agent)))
+        self._run(action, lambda: getattr(self.desks[agent], action)(iid))
+
+    @rule(
+        agent=st.sampled_from(sorted(AGENTS)),
+        action=st.sampled_from(["transfer", "conference", "start_consultation"]),
+        party=st.sampled_from(
+            ["agent:a", "agent:b", "agent:c", "agent:nobody", "+1 555 0177", "garbage", None]
+        ),
+        data=st.data(),
+    )
+    def hand_over(self, agent: str, action: str, party: Any, data: st.DataObject) -> None:
+        iid = data.draw(st.sampled_from(self._call_ids(agent)))
+        self._run(action, lambda: getattr(self.desks[agent], action)(iid, party))
+
+    @rule(
+        agent=st.sampled_from(sorted(AGENTS)),
+        action=st.sampled_from(["send_dtmf", "add_note", "set_disposition"]),
+        text=st.sampled_from(["12#", "Resolved", "asked for a callback", "", "XYZ", None]),
+        data=st.data(),
+    )
+    def case_history(self, agent: str, action: str, text: Any, data: st.DataObject) -> None:
+        iid = data.draw(st.sampled_from(self._call_ids(agent)))
+        self._run(action, lambda: getattr(self.desks[agent], action)(iid, text))
+
+    def _call_ids(self, agent: str) -> list[Any]:
+        """The desk's interactions and web callbacks, and junk."""
+        return [*sorted(self.desks[agent].held), "w0", "w1", "w2", *JUNK]
+
     # ---- web callbacks -----------------------------------------------------------------------------
 
     @rule(agent=st.sampled_from(sorted(AGENTS)), ready=st.booleans())
@@ -307,7 +348,7 @@ class ServerAndDesks(RuleBasedStateMachine):
                 n.delivery_id for n in inbox if n.kind in (NoticeKind.STALE, NoticeKind.TIMED_OUT)
             }
             on_desk = {held.delivery.delivery_id for held in desk.held.values()}
-            leased = {d for d, lease in server.leases.items() if lease.agent_id == agent}
+            leased = {d for d, lease in server.leases.items() if agent in lease.holders}
             assert on_desk - going == leased - coming
 
     @invariant()

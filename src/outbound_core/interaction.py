@@ -45,10 +45,21 @@ from outbound_core.timing import (
     RecordZone,
     Reschedule,
     check_reschedule,
+    require_instant,
     resolve_zone,
 )
 
-__all__ = ["ACTION_PRIVILEGES", "MODE_MACHINES", "ActionSource", "Interaction"]
+__all__ = [
+    "ACTION_PRIVILEGES",
+    "DTMF_DIGITS",
+    "MODE_MACHINES",
+    "ActionSource",
+    "CaseEntry",
+    "Interaction",
+]
+
+#: The digits Send DTMF may attach to a call (seed 003's keypad: 0-9, *, # and A-D).
+DTMF_DIGITS = frozenset("0123456789*#ABCD")
 
 #: The privileges each event needs besides `can-use` (seed 000). Reschedules depend on when
 #: and how they are made: see `Interaction.reschedule`.
@@ -65,6 +76,7 @@ ACTION_PRIVILEGES: Mapping[str, tuple[Privilege, ...]] = MappingProxyType(
 )
 
 _PUSHED = frozenset({DialingMode.PUSH_PREVIEW, DialingMode.DIRECT_PUSH_PREVIEW})
+_NOTE_LIMIT = 4000
 _DEFAULT_OPTIONS = OutboundOptions()
 
 
@@ -90,6 +102,31 @@ def _text(name: str, value: object) -> str:
     return value
 
 
+@attrs.define(frozen=True, slots=True)
+class CaseEntry:
+    """One entry of the call's case history: a note [Notepad], DTMF digits [Send DTMF], a
+    disposition code [Dispositions], or where the call went (a transfer or conference).
+
+    Attributes:
+        kind: `note`, `dtmf`, `disposition`, `transfer` or `conference`.
+        text: the note, the digits, the code, or the target.
+        at: when it was attached (the caller's clock).
+    """
+
+    kind: str
+    text: str
+    at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {"kind": self.kind, "text": self.text, "at": self.at.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CaseEntry:
+        """The entry `to_dict` wrote."""
+        return cls(str(data["kind"]), str(data["text"]), datetime.fromisoformat(data["at"]))
+
+
 @attrs.define(slots=True, eq=False)
 class Interaction:
     """One outbound record being worked by one agent, in one dialing mode.
@@ -100,8 +137,9 @@ class Interaction:
     `do_not_call` and `scheduled` what mark done will send; `pending_updates` the validated
     field values buffered until then; `arrived_scheduled` whether the record came as a
     scheduled callback and `unscheduled` whether the agent removed that schedule;
-    `calling_hours` the legal calling hours a reschedule must respect. All are read-only to
-    callers: use the commands.
+    `calling_hours` the legal calling hours a reschedule must respect; `disposition` the
+    disposition code assigned and `history` the call's case history (notes, DTMF digits,
+    dispositions, transfers). All are read-only to callers: use the commands.
     """
 
     interaction_id: str
@@ -121,6 +159,8 @@ class Interaction:
     arrived_scheduled: bool = False
     unscheduled: bool = False
     calling_hours: tuple[CallingHours, ...] = ()
+    disposition: str | None = None
+    history: list[CaseEntry] = attrs.field(factory=list)
 
     @classmethod
     def deliver(
@@ -134,6 +174,7 @@ class Interaction:
         fields: FieldSet | None = None,
         scheduled_callback: bool = False,
         calling_hours: Iterable[CallingHours] = (),
+        with_call: bool = False,
     ) -> Interaction:
         """The interaction for a record that reaches the agent.
 
@@ -141,7 +182,9 @@ class Interaction:
         offered (accept, reject or discard it); a Progressive or Predictive record arrives as a
         connected call. `scheduled_callback` says the record comes back as a scheduled callback
         (it carries schedule information that cancelReschedule removes); `calling_hours` are the
-        legal calling hours the campaign selected, which a reschedule must respect.
+        legal calling hours the campaign selected, which a reschedule must respect. With
+        `with_call`, the record arrives with a connected call another agent handed over (a
+        transfer, or a conference sharing the record): the interaction starts in the call.
 
         Raises:
             PrivilegeMissing: without `can-use`, or `push-preview.can-use` for a pushed record.
@@ -179,7 +222,15 @@ class Interaction:
         if mode in _PUSHED:
             privileges.require(Privilege.PUSH_PREVIEW_CAN_USE)
         state = machine.initial
-        if "deliver" in machine.events:
+        if type(with_call) is not bool:
+            raise InvalidValue(
+                f"with_call is True or False, not {shorten(with_call)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(with_call),
+            )
+        if with_call:
+            state = machine.next(state, "take_call", _no_guard)
+        elif "deliver" in machine.events:
             state = machine.next(state, "deliver", _no_guard)
         return cls(
             interaction_id=_text("interaction_id", interaction_id),
@@ -222,6 +273,15 @@ class Interaction:
     def preselected_call_result(self) -> CallResult:
         """The call result the desktop shows selected (seed 000's automatic selection)."""
         return self.options.preselected_call_result(self.current_call_result)
+
+    def check(self, event: str) -> str:
+        """The state `event` would lead to now, after every check but its arguments'; changes
+        nothing.
+
+        Raises:
+            TransitionNotAllowed, PrivilegeMissing: the event is refused now.
+        """
+        return self._next(event)
 
     def allows(self, event: str) -> bool:
         """Whether the lifecycle would take `event` now (privileges and arguments aside)."""
@@ -285,6 +345,62 @@ class Interaction:
     def call_ended(self) -> None:
         """Either side ended the call."""
         self._move("call_ended")
+
+    def transfer_away(self) -> None:
+        """The agent transferred the call to another agent: the record and its rights go with
+        the call (reference, Outbound Record Sharing: "all rights to the record ... are revoked
+        from the agent who initiated the transfer")."""
+        self._move("transfer_away")
+
+    def processed_elsewhere(self) -> None:
+        """Another agent sharing the record in a conference finished it first: nothing more acts
+        on it here (reference, Outbound Record Sharing: the first RecordProcessed wins)."""
+        self._move("processed_elsewhere")
+
+    def set_disposition(self, code: str, *, now: datetime) -> None:
+        """Assign a disposition code to the ongoing or terminated interaction [Dispositions,
+        seed 003]; one of the agent's codes (`interaction.disposition.values`).
+
+        Raises:
+            InvalidValue: not one of the codes.
+            TransitionNotAllowed: the interaction is not open.
+        """
+        target = self._next("set_disposition")
+        codes = self.options.disposition_codes
+        if not isinstance(code, str) or code not in codes:
+            raise InvalidValue(
+                f"{shorten(code)} is not a disposition code; use one of {', '.join(codes)}",
+                code=ErrorCode.INVALID_VALUE,
+                value=shorten(code),
+                allowed=list(codes),
+            )
+        entry = CaseEntry("disposition", code, require_instant(now))
+        self.state, self.disposition = target, code
+        self.history.append(entry)
+
+    def add_note(self, text: str, *, now: datetime) -> None:
+        """Attach a note to the call history [Notepad, seed 003].
+
+        Raises:
+            InvalidValue: an empty note, or one longer than 4,000 characters.
+            TransitionNotAllowed: the interaction is not open.
+        """
+        target = self._next("add_note")
+        if not isinstance(text, str) or not text.strip() or len(text) > _NOTE_LIMIT:
+            raise InvalidValue(
+                f"a note is non-blank text of at most {_NOTE_LIMIT} characters, not "
+                f"{shorten(text)}",
+                code=ErrorCode.WRONG_TYPE if not isinstance(text, str) else ErrorCode.INVALID_VALUE,
+                value=shorten(text),
+            )
+        entry = CaseEntry("note", text, require_instant(now))
+        self.state = target
+        self.history.append(entry)
+
+    def attach(self, kind: str, text: str, *, now: datetime) -> None:
+        """Attach an entry the call made (DTMF digits, a transfer or conference target) to the
+        case history; the call's own lifecycle has checked the action."""
+        self.history.append(CaseEntry(kind, text, require_instant(now)))
 
     def set_call_result(self, call_result: CallResult | int | str) -> CallResult:
         """Set the call result [setCallResult]: a number (or numeric string) among those offered.
@@ -498,6 +614,8 @@ class Interaction:
             "arrived_scheduled": self.arrived_scheduled,
             "unscheduled": self.unscheduled,
             "calling_hours": [rule.to_dict() for rule in self.calling_hours],
+            "disposition": self.disposition,
+            "history": [entry.to_dict() for entry in self.history],
         }
 
     @classmethod
@@ -533,6 +651,8 @@ class Interaction:
                 arrived_scheduled=bool(data["arrived_scheduled"]),
                 unscheduled=bool(data["unscheduled"]),
                 calling_hours=tuple(CallingHours.from_dict(r) for r in data["calling_hours"]),
+                disposition=data["disposition"],
+                history=[CaseEntry.from_dict(entry) for entry in data["history"]],
             )
         except (KeyError, TypeError, AttributeError) as error:
             raise InvalidValue(
@@ -546,6 +666,8 @@ class Interaction:
             return self.do_not_call
         if name == "reschedule_set":
             return self.scheduled is not None
+        if name == "disposition_missing":
+            return self.options.disposition_mandatory and self.disposition is None
         if name == "schedule_set":
             return self.scheduled is not None or (self.arrived_scheduled and not self.unscheduled)
         raise NotFound(f"no guard {name!r} in {self.machine.name}", guard=name)

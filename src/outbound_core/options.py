@@ -23,6 +23,9 @@ __all__ = [
     "CALL_RESULT_AUTOMATICALLY_SELECTED",
     "CALL_RESULT_VALUES",
     "DEFAULT_CALL_RESULT_VALUES",
+    "DEFAULT_DISPOSITION_CODES",
+    "DISPOSITION_CODES",
+    "DISPOSITION_IS_MANDATORY",
     "MAX_SIMULTANEOUS_PREVIEW_RECORD",
     "RINGING_BELL",
     "OutboundOptions",
@@ -33,6 +36,19 @@ CALL_RESULT_VALUES = "outbound.call-result-values"
 CALL_RESULT_AUTOMATICALLY_SELECTED = "outbound.call-result-automatically-selected"
 MAX_SIMULTANEOUS_PREVIEW_RECORD = "outbound.preview.max-simultaneous-preview-record"
 RINGING_BELL = "outbound-callback.ringing-bell"
+DISPOSITION_IS_MANDATORY = "interaction.disposition.is-mandatory"
+#: Workspace takes disposition codes from a Business Attribute (named by
+#: `interaction.disposition.value-business-attribute`); this option gives its values directly.
+DISPOSITION_CODES = "interaction.disposition.values"
+
+#: The disposition codes offered when `interaction.disposition.values` is not set.
+DEFAULT_DISPOSITION_CODES: tuple[str, ...] = (
+    "Resolved",
+    "No answer",
+    "Call back later",
+    "Not interested",
+    "Wrong number",
+)
 
 #: What `outbound.call-result-values` offers when not set: the call results the Service
 #: Client's getListOfCallResults lists (seed 002's sample), in that order.
@@ -202,6 +218,10 @@ class OutboundOptions:
             once, or None for no limit.
         callback_ringing_bell: the sound of a scheduled callback pushed as a preview, or
             None for no sound.
+        disposition_mandatory: whether a disposition code must be set before Mark Done
+            ("You might be configured to specify a disposition code before you can click Mark
+            Done", seed 003).
+        disposition_codes: the disposition codes the agent may assign, in display order.
     """
 
     call_result_values: tuple[CallResult, ...] = attrs.field(
@@ -212,6 +232,8 @@ class OutboundOptions:
     )
     max_simultaneous_preview_records: int | None = None
     callback_ringing_bell: RingingBell | None = None
+    disposition_mandatory: bool = False
+    disposition_codes: tuple[str, ...] = DEFAULT_DISPOSITION_CODES
 
     def __attrs_post_init__(self) -> None:
         values = self.call_result_values
@@ -237,6 +259,18 @@ class OutboundOptions:
         bell = self.callback_ringing_bell
         if bell is not None and not isinstance(bell, RingingBell):
             raise _bad(RINGING_BELL, bell, "a RingingBell or None")
+        if type(self.disposition_mandatory) is not bool:
+            raise _bad(DISPOSITION_IS_MANDATORY, self.disposition_mandatory, "true or false")
+        codes = self.disposition_codes
+        if (
+            not isinstance(codes, tuple)
+            or not codes
+            or not all(isinstance(c, str) and c.strip() and "," not in c for c in codes)
+            or len(set(codes)) != len(codes)
+        ):
+            raise _bad(
+                DISPOSITION_CODES, codes, "a comma-separated list of distinct, non-blank codes"
+            )
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, object]) -> OutboundOptions:
@@ -268,6 +302,10 @@ class OutboundOptions:
                 mapping.get(MAX_SIMULTANEOUS_PREVIEW_RECORD, "")
             ),
             callback_ringing_bell=_ringing_bell(mapping.get(RINGING_BELL, "")),
+            disposition_mandatory=_boolean(
+                DISPOSITION_IS_MANDATORY, mapping.get(DISPOSITION_IS_MANDATORY, "")
+            ),
+            disposition_codes=_codes(DISPOSITION_CODES, mapping.get(DISPOSITION_CODES, "")),
         )
 
     def to_mapping(self) -> dict[str, str]:
@@ -281,6 +319,8 @@ class OutboundOptions:
             RINGING_BELL: ""
             if self.callback_ringing_bell is None
             else str(self.callback_ringing_bell),
+            DISPOSITION_IS_MANDATORY: "true" if self.disposition_mandatory else "false",
+            DISPOSITION_CODES: ", ".join(self.disposition_codes),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -341,6 +381,30 @@ def _preview_limit(value: object) -> int | None:
         *_INT32,
     )
     return limit if limit > 0 else None
+
+
+def _boolean(option: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, str):
+        raise _bad(option, value, "true or false", "not a string")
+    text = value.strip().lower()
+    if text in ("", "false"):
+        return False
+    if text == "true":
+        return True
+    raise _bad(option, value, "true or false")
+
+
+def _codes(option: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, str):
+        raise _bad(option, value, "a comma-separated list of codes", "not a string")
+    if not value.strip():
+        return DEFAULT_DISPOSITION_CODES
+    codes = tuple(code.strip() for code in value.split(","))
+    if not all(codes) or len(set(codes)) != len(codes):
+        raise _bad(option, value, "a comma-separated list of distinct, non-blank codes")
+    return codes
 
 
 def _ringing_bell(value: object) -> RingingBell | None:

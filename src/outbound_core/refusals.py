@@ -21,6 +21,7 @@ _GUARD_REASONS: Mapping[str, str] = MappingProxyType(
         "reschedule_set": "no reschedule is set",
         "not reschedule_set": "a reschedule is set (cancel it first)",
         "schedule_set": "the record has no schedule to remove",
+        "not disposition_missing": "a disposition code is required first (set_disposition)",
     }
 )
 

@@ -20,6 +20,8 @@ from outbound_core.records import Chain, Outcome, Record
 __all__ = [
     "DeskAction",
     "DeskObserver",
+    "PartyAction",
+    "PartyActionRequested",
     "RecordAction",
     "RecordDone",
     "SessionAction",
@@ -81,7 +83,34 @@ class RecordDone:
     outcome: Outcome
 
 
+@attrs.define(frozen=True, slots=True)
+class PartyAction:
+    """Another interaction type the agent may start with the contact [Party Action Menu, seed
+    003]: the medium and the address, from a record of the customer's chain.
+
+    Attributes:
+        media: `email` (a record of phone type E-Mail Address, 10) or `chat` (Instant
+            Messaging, 11).
+        address: the contact's address on that medium.
+        record_handle: the record of the chain that holds it.
+    """
+
+    media: str
+    address: str
+    record_handle: int
+
+
+@attrs.define(frozen=True, slots=True)
+class PartyActionRequested:
+    """The agent asked to start another interaction type with the contact; the integration
+    starts it (an e-mail interaction, a chat), the desk only reports the request."""
+
+    agent_id: str
+    interaction_id: str
+    action: PartyAction
+
+
 #: Anything the desk reports.
-DeskAction = SessionAction | RecordAction | RecordDone
+DeskAction = SessionAction | RecordAction | RecordDone | PartyActionRequested
 #: Something that receives each action as the desk reports it.
 DeskObserver = Callable[[DeskAction], None]

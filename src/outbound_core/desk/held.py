@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from outbound_core.desk.targets import CallTarget
 from outbound_core.interaction import Interaction
 from outbound_core.options import RingingBell
 from outbound_core.server.protocol import Delivery
@@ -22,6 +23,7 @@ class HeldInteraction:
         voice: the voice call's state (`VoiceCallMachine`), or None before any call.
         ringing_bell: the sound of a scheduled callback pushed as a preview
             (`outbound-callback.ringing-bell`, seed 000), or None.
+        consultation: the target of the consultation the agent started, while it lasts.
     """
 
     interaction: Interaction
@@ -29,3 +31,4 @@ class HeldInteraction:
     order: int
     voice: str | None = None
     ringing_bell: RingingBell | None = None
+    consultation: CallTarget | None = None

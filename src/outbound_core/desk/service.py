@@ -26,13 +26,16 @@ from outbound_core.campaign import CampaignNotification
 from outbound_core.codes import CallbackType, DialingMode, PhoneType
 from outbound_core.desk.actions import (
     DeskObserver,
+    PartyAction,
+    PartyActionRequested,
     RecordAction,
     RecordDone,
     SessionAction,
     SessionRequest,
 )
-from outbound_core.desk.calls import CallMove, close_call, move_call
+from outbound_core.desk.calls import CallMove, call_status, check_call, close_call, move_call
 from outbound_core.desk.held import HeldInteraction
+from outbound_core.desk.targets import CallTarget
 from outbound_core.errors import (
     ErrorCode,
     InvalidValue,
@@ -41,7 +44,7 @@ from outbound_core.errors import (
     TransitionNotAllowed,
     shorten,
 )
-from outbound_core.interaction import ActionSource, Interaction
+from outbound_core.interaction import DTMF_DIGITS, ActionSource, Interaction
 from outbound_core.machines import VOICE_CALL
 from outbound_core.options import RingingBell
 from outbound_core.records import Chain
@@ -75,6 +78,22 @@ def _handle(value: object) -> int:
             value=shorten(value),
         )
     return value
+
+
+#: The call events a web callback request takes as its own (`WebCallbackMachine`).
+_WEB_REQUEST_EVENTS = frozenset({"hold", "resume", "end_call", "remote_hang_up"})
+#: The other channels of a contact a chain may hold: phone type to medium (Party Action Menu).
+_PARTY_MEDIA = {PhoneType.EMAIL_ADDRESS: "email", PhoneType.INSTANT_MESSAGING: "chat"}
+
+
+def _dtmf(digits: object) -> str:
+    if not isinstance(digits, str) or not 1 <= len(digits) <= 64 or not set(digits) <= DTMF_DIGITS:
+        raise InvalidValue(
+            f"DTMF digits are 1 to 64 of 0-9, *, # and A-D, not {shorten(digits)}",
+            code=ErrorCode.WRONG_TYPE if not isinstance(digits, str) else ErrorCode.INVALID_VALUE,
+            value=shorten(digits),
+        )
+    return digits
 
 
 class OutboundService:
@@ -141,11 +160,17 @@ class OutboundService:
                 self._take(notice.delivery)
             elif notice.kind is NoticeKind.CAMPAIGN and notice.notification is not None:
                 self.notifications.append(notice.notification)
-            elif notice.kind in (NoticeKind.STALE, NoticeKind.TIMED_OUT):
+            elif notice.kind in (
+                NoticeKind.STALE, NoticeKind.TIMED_OUT, NoticeKind.PROCESSED_ELSEWHERE
+            ):  # fmt: skip
                 self._taken_back(notice)
             elif notice.kind is NoticeKind.LOGOUT_AUTHORIZED:
                 self.logged_out_by_server = True
-            elif notice.kind is NoticeKind.WEB_CALLBACK_OFFERED and notice.request_id:
+            elif (
+                notice.kind in (NoticeKind.WEB_CALLBACK_OFFERED, NoticeKind.WEB_CALLBACK_HANDED)
+                and notice.request_id
+                and notice.request_id not in self.web_callbacks_offered
+            ):
                 self.web_callbacks_offered.append(notice.request_id)
             elif (
                 notice.kind is NoticeKind.WEB_CALLBACK_WITHDRAWN
@@ -188,6 +213,7 @@ class OutboundService:
         self._traced(
             held, "call", before, interaction_id, {"call_id": call_id, "record_handle": handle}
         )
+        self._trace_call(held, CallMove("dial", "", VOICE_CALL.initial), call_id)
         return call_id
 
     def reject_preview_record(self) -> str:
@@ -437,6 +463,149 @@ class OutboundService:
         """The agent (or, with `by_customer`, the customer) ended the call."""
         self._telephony(interaction_id, "remote_hang_up" if by_customer else "end_call")
 
+    # ---- call actions (seed 003) -------------------------------------------------------------
+
+    def hold(self, interaction_id: str) -> None:
+        """Hold Call: the contact cannot hear the agent, nor the agent the contact."""
+        self._call_action(interaction_id, "hold")
+
+    def resume(self, interaction_id: str) -> None:
+        """Resume Call: reconnect a call on hold."""
+        self._call_action(interaction_id, "resume")
+
+    def end_call(self, interaction_id: str) -> None:
+        """End Call: the agent disconnects the call; its status is Ready to Call."""
+        self._call_action(interaction_id, "end_call")
+
+    def transfer(self, interaction_id: str, target: CallTarget | str) -> None:
+        """Instant Call Transfer: redirect the call to a contact or an internal target. To
+        another agent the record goes with the call, with all rights to it, and leaves this
+        desk; to a contact, the agent's call ends and the record stays here to finish.
+
+        Raises:
+            TransitionNotAllowed: no call, or one that cannot be transferred now, or the other
+                agent cannot take a call.
+            InvalidValue: not a call target.
+        """
+        self._hand_over(interaction_id, "instant_transfer", CallTarget.parse(target))
+
+    def conference(self, interaction_id: str, target: CallTarget | str) -> None:
+        """Instant Call Conference: add a contact or an internal target to the call. Another
+        agent shares the record with full access; the first to finish it wins."""
+        self._hand_over(interaction_id, "instant_conference", CallTarget.parse(target))
+
+    def start_consultation(self, interaction_id: str, target: CallTarget | str) -> None:
+        """Start Consultation with a contact or an internal target; the call waits on hold.
+        The target may accept or decline, either side may end it, and the agent may then
+        transfer or conference the call to the target (`complete_transfer`,
+        `complete_conference`)."""
+        self._hand_over(interaction_id, "start_consultation", CallTarget.parse(target))
+
+    def consultation_accepted(self, interaction_id: str) -> None:
+        """The consultation target answered (telephony): the agent talks with them."""
+        self._call_action(interaction_id, "target_accepts")
+
+    def consultation_declined(self, interaction_id: str) -> None:
+        """The consultation target did not take it (telephony); the call stays on hold."""
+        self._call_action(interaction_id, "target_declines", ends_consultation=True)
+
+    def consultation_ended_by_target(self, interaction_id: str) -> None:
+        """The consultation target ended the consultation (telephony)."""
+        self._call_action(interaction_id, "target_ends_consultation", ends_consultation=True)
+
+    def end_consultation(self, interaction_id: str) -> None:
+        """The agent ends the consultation; the call stays on hold."""
+        self._call_action(interaction_id, "end_consultation", ends_consultation=True)
+
+    def complete_transfer(self, interaction_id: str) -> None:
+        """Transfer the call to the consultation target, who has accepted (as `transfer`)."""
+        self._complete(interaction_id, "complete_transfer")
+
+    def complete_conference(self, interaction_id: str) -> None:
+        """Conference the call with the consultation target, who has accepted (as
+        `conference`)."""
+        self._complete(interaction_id, "complete_conference")
+
+    def send_dtmf(self, interaction_id: str, digits: str) -> None:
+        """Send DTMF: attach digits (0-9, *, #, A-D) to the call's case history; refused on
+        hold, when the contact cannot hear them."""
+        if self._web_request(interaction_id) is not None:
+            self._board_call(interaction_id, "send_dtmf", text=digits)
+            return
+        held = self._held(interaction_id)
+        text = _dtmf(digits)
+        check_call(held, interaction_id, "send_dtmf")
+        moved = move_call(held, interaction_id, "send_dtmf")
+        held.interaction.attach("dtmf", text, now=self.server.now)
+        self._trace_call(held, moved, interaction_id, {"digits": text})
+
+    def add_note(self, interaction_id: str, text: str) -> None:
+        """Notepad: attach a note to the call history."""
+        if self._web_request(interaction_id) is not None:
+            self._board_call(interaction_id, "add_note", text=text)
+            return
+        held = self._held(interaction_id)
+        before = held.interaction.state
+        held.interaction.add_note(text, now=self.server.now)
+        self._traced(held, "add_note", before, args={"note": text})
+
+    def set_disposition(self, interaction_id: str, code: str) -> None:
+        """Dispositions: assign a disposition code to the ongoing or terminated interaction
+        (one of `interaction.disposition.values`; required before Mark Done when
+        `interaction.disposition.is-mandatory` is true)."""
+        if self._web_request(interaction_id) is not None:
+            self.web_callback(interaction_id, "set_disposition", code)
+            return
+        held = self._held(interaction_id)
+        before = held.interaction.state
+        held.interaction.set_disposition(code, now=self.server.now)
+        self._traced(held, "set_disposition", before, args={"disposition": code})
+
+    def call_status(self, interaction_id: str) -> str:
+        """The call's status as seed 003 names it: `Connected`, `On Hold`, or `Ready to Call`
+        (not called yet, or ended by either side); `Dialing` while it rings."""
+        request = self._web_request(interaction_id)
+        if request is not None:
+            return call_status(request.voice)
+        return call_status(self._held(interaction_id).voice)
+
+    def party_actions(self, interaction_id: str) -> tuple[PartyAction, ...]:
+        """Party Action Menu: the other interaction types the agent may start with the contact,
+        from the customer's other channels in the chain (e-mail, instant messaging)."""
+        chain = self._held(interaction_id).interaction.chain
+        return tuple(
+            PartyAction(_PARTY_MEDIA[record.phone_type], record.phone, record.record_handle)
+            for record in chain
+            if record.phone_type in _PARTY_MEDIA
+        )
+
+    def start_party_action(self, interaction_id: str, action: PartyAction) -> None:
+        """Ask to start another interaction type with the contact (one of `party_actions`):
+        reported to the observer as `PartyActionRequested`; the integration starts it.
+
+        Raises:
+            InvalidValue: not one of the interaction's party actions.
+        """
+        offered = self.party_actions(interaction_id)
+        if action not in offered:
+            raise InvalidValue(
+                f"{shorten(action)} is not a party action of interaction {interaction_id}",
+                value=shorten(action),
+            )
+        held = self._held(interaction_id)
+        held.interaction.attach(
+            "party-action", f"{action.media}:{action.address}", now=self.server.now
+        )
+        self.trace.emit(
+            "interaction", "party-action", agent_id=self.agent_id, interaction_id=interaction_id,
+            record_handle=action.record_handle, chain_id=held.interaction.chain.chain_id,
+            mode=held.interaction.mode.value, state_before=held.interaction.state,
+            state_after=held.interaction.state,
+            args={"media": action.media, "address": action.address},
+        )  # fmt: skip
+        if self.observer is not None:
+            self.observer(PartyActionRequested(self.agent_id, interaction_id, action))
+
     # ---- web callbacks (seed 003) ----------------------------------------------------------
 
     def web_callback_ready(self, ready: bool = True) -> None:
@@ -567,23 +736,36 @@ class OutboundService:
             fields=self.server.fields_of(delivery.campaign_name),
             scheduled_callback=delivery.callback is not None,
             calling_hours=self.server.calling_hours_of(delivery.campaign_name),
+            with_call=delivery.via is not None,
         )  # fmt: skip
         self._counter += 1
         held = HeldInteraction(interaction, delivery, self._counter)
-        if delivery.mode.system_dials:
-            held.voice = VOICE_CALL.next(VOICE_CALL.initial, "answer")
+        arrived = None
+        if delivery.via == "conference":
+            arrived = "join_conference"
+        elif delivery.mode.system_dials or delivery.via is not None:
+            arrived = "answer"
         elif delivery.callback is not None:
             # Seed 000: the ringing bell of a scheduled callback pushed as a preview.
             held.ringing_bell = options.callback_ringing_bell
         self.held[interaction_id] = held
         before = None if "deliver" in interaction.machine.events else interaction.state
         event = "deliver" if before is None else "offer"
+        if delivery.via is not None:
+            before, event = None, "take_call"
         bell = held.ringing_bell
         self._traced(held, event, interaction.machine.initial if before is None else None, args={
             "delivery_id": delivery.delivery_id, "campaign": delivery.campaign_name,
             "callback": None if delivery.callback is None else delivery.callback.value,
-            "ringing_bell": None if bell is None else str(bell),
+            "ringing_bell": None if bell is None else str(bell), "via": delivery.via,
         })  # fmt: skip
+        if arrived is not None:
+            # The call arrives with the record: it starts, and is connected (or conferenced).
+            self._trace_call(held, CallMove("dial", "", VOICE_CALL.initial), interaction_id)
+            held.voice = VOICE_CALL.next(VOICE_CALL.initial, arrived)
+            self._trace_call(
+                held, CallMove(arrived, VOICE_CALL.initial, held.voice), interaction_id
+            )
         return interaction_id
 
     def _taken_back(self, notice: Notice) -> None:
@@ -594,6 +776,10 @@ class OutboundService:
                     before = held.interaction.state
                     held.interaction.time_out()
                     self._traced(held, "time_out", before)
+                elif notice.kind is NoticeKind.PROCESSED_ELSEWHERE:
+                    before = held.interaction.state
+                    held.interaction.processed_elsewhere()
+                    self._traced(held, "processed_elsewhere", before)
 
     def _latest(self, *events: str) -> HeldInteraction:
         candidates = [
@@ -676,16 +862,116 @@ class OutboundService:
             self._traced(held, moved.interaction_event, moved.interaction_before)
 
     def _trace_call(
-        self, held: HeldInteraction, moved: CallMove, interaction_id: str | None = None
-    ) -> None:
+        self, held: HeldInteraction, moved: CallMove, interaction_id: str | None = None,
+        args: Mapping[str, Any] | None = None,
+    ) -> None:  # fmt: skip
         interaction = held.interaction
         self.trace.emit(
             "call", moved.event, agent_id=self.agent_id,
             interaction_id=interaction_id or interaction.interaction_id,
             record_handle=interaction.record.record_handle, chain_id=interaction.chain.chain_id,
-            mode=interaction.mode.value, state_before=moved.call_before,
-            state_after=moved.call_after,
+            mode=interaction.mode.value, state_before=moved.call_before or None,
+            state_after=moved.call_after, args=dict(args or {}),
         )  # fmt: skip
+
+    def _call_action(
+        self, interaction_id: str, event: str, *, ends_consultation: bool = False
+    ) -> None:
+        if self._web_request(interaction_id) is not None:
+            self._board_call(interaction_id, event)
+            return
+        held = self._held(interaction_id)
+        moved = move_call(held, interaction_id, event)
+        if ends_consultation:
+            held.consultation = None
+        self._trace_call(held, moved, interaction_id)
+        if moved.interaction_event is not None:
+            self._traced(held, moved.interaction_event, moved.interaction_before)
+
+    def _hand_over(self, interaction_id: str, event: str, target: CallTarget) -> None:
+        """Transfer, conference or consult: the call moves; another agent gets the record."""
+        if self._web_request(interaction_id) is not None:
+            to_agent = target.address if target.is_agent else None
+            text = None if target.is_agent else target.address
+            self._board_call(interaction_id, event, to_agent=to_agent, text=text)
+            return
+        held = self._held(interaction_id)
+        check_call(held, interaction_id, event)
+        if event == "start_consultation":
+            moved = move_call(held, interaction_id, event)
+            held.consultation = target
+        else:
+            moved = self._give_call(held, interaction_id, event, target)
+        if held.interaction.state not in ("transferred",):
+            held.interaction.attach(event, str(target), now=self.server.now)
+        self._trace_call(held, moved, interaction_id, {"target": target.to_dict()})
+        if moved.interaction_event is not None:
+            self._traced(held, moved.interaction_event, moved.interaction_before,
+                         args={"target": target.to_dict()})  # fmt: skip
+        if held.interaction.finalized:
+            del self.held[held.interaction.interaction_id]
+            self.sync()
+
+    def _complete(self, interaction_id: str, event: str) -> None:
+        if self._web_request(interaction_id) is not None:
+            self._board_call(interaction_id, event)
+            return
+        held = self._held(interaction_id)
+        target = held.consultation
+        check_call(held, interaction_id, event)
+        if target is None:
+            raise TransitionNotAllowed(
+                f"interaction {interaction_id} has no consultation to complete",
+                state=held.voice, event=event, machine="desk", failed_guards=[],
+            )  # fmt: skip
+        moved = self._give_call(held, interaction_id, event, target)
+        held.consultation = None
+        self._trace_call(held, moved, interaction_id, {"target": target.to_dict()})
+        if moved.interaction_event is not None:
+            self._traced(held, moved.interaction_event, moved.interaction_before,
+                         args={"target": target.to_dict()})  # fmt: skip
+        if held.interaction.finalized:
+            del self.held[held.interaction.interaction_id]
+            self.sync()
+
+    def _give_call(
+        self, held: HeldInteraction, interaction_id: str, event: str, target: CallTarget
+    ) -> CallMove:
+        """Transfer or conference the call: to another agent, the server hands the record
+        over first (refusing changes nothing); a transfer to a contact ends the agent's call."""
+        transfer = event in ("instant_transfer", "complete_transfer")
+        record_event: str | None = None
+        if transfer:
+            record_event = "transfer_away" if target.is_agent else "call_ended"
+            held.interaction.check(record_event)
+        if target.is_agent:
+            delivery_id = held.delivery.delivery_id
+            if transfer:
+                self.server.transfer_record(self.agent_id, delivery_id, target.address)
+            else:
+                self.server.share_record(self.agent_id, delivery_id, target.address)
+        return move_call(held, interaction_id, event, record_event)
+
+    def _web_request(self, interaction_id: object) -> Any:
+        """The web callback request of this id on this agent's desk, or None."""
+        board = getattr(self.server, "web_callbacks", None)
+        if board is None or not isinstance(interaction_id, str) or interaction_id in self.held:
+            return None
+        request = board.requests.get(interaction_id)
+        return request if request is not None and request.agent_id == self.agent_id else None
+
+    def _board_call(
+        self, request_id: str, event: str, *, to_agent: str | None = None, text: Any = None
+    ) -> None:
+        board = self.server.web_callbacks  # type: ignore[attr-defined]
+        if event in _WEB_REQUEST_EVENTS:
+            self.web_callback(request_id, event)
+            return
+        board.call_action(self.agent_id, request_id, event, to_agent=to_agent, text=text)
+        handed = to_agent is not None and event in ("instant_transfer", "complete_transfer")
+        if handed and request_id in self.web_callbacks_offered:
+            self.web_callbacks_offered.remove(request_id)
+        self.sync()
 
     def _report_session(self, request: SessionRequest, **details: Any) -> None:
         if self.observer is not None:

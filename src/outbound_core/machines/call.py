@@ -5,7 +5,9 @@ Hold, Resume, Instant Call Transfer, Instant Call Conference, Start Consultation
 target may decline or end, and which the agent may end or complete as a transfer or a
 conference) and Send DTMF. Send DTMF attaches digits to the call and changes no state: it is a
 self-transition, allowed while the agent's audio reaches the contact (connected or
-conferenced). Mark Done closes the call after it ended, directly or after wrap-up.
+conferenced). Mark Done closes the call after it ended, directly or after wrap-up. An agent who receives a call
+another agent transferred answers it (`answer`); one added to a conference joins it
+(`join_conference`).
 
 The machine follows the agent's call with the contact. An instant or consultative transfer ends
 it for this agent (the call goes on without them); the contact hanging up ends it even when an
@@ -41,6 +43,7 @@ class VoiceCallMachine(StateMachine):
     closed = State("Closed", final=True)
 
     answer = dialing.to(connected)
+    join_conference = dialing.to(conferenced)
     dialing_failed = dialing.to(ended)
     hold = connected.to(on_hold)
     resume = on_hold.to(connected)

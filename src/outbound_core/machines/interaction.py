@@ -16,10 +16,19 @@ reaches the agent:
 - **Progressive** and **Predictive**: the system dials and delivers a call already connected;
   there is no preview, reject or cancel before the call.
 
+Every mode also takes a call another agent hands over with its record (`take_call`: an instant
+or completed transfer, or a conference that shares the record, reference "Outbound Record Sharing
+Between Multiple Desktops"), loses the record when its agent transfers the call to another agent
+(`transfer_away`), and ends when another agent of a conference finishes the record first
+(`processed_elsewhere`). A disposition code (`set_disposition`) and a note (`add_note`) may be
+attached to an ongoing or terminated interaction (seed 003).
+
 Guards are state facts the aggregate answers: `do_not_call_set` (seed 002: no call result once
 Do Not Call is set), `reschedule_set` (a reschedule was set in this interaction: it excludes Do
 Not Call) and `schedule_set` (the record carries schedule information, set here or because it
-arrived as a scheduled callback: cancelReschedule removes it, seed 002). Privileges are checked by the aggregate before an
+arrived as a scheduled callback: cancelReschedule removes it, seed 002) and
+`disposition_missing` (the agent must give a disposition code before Mark Done, seed 003, and has
+not). Privileges are checked by the aggregate before an
 event is sent (`outbound_core.interaction.ACTION_PRIVILEGES`), so a refusal for a missing
 privilege names the privilege rather than a guard.
 """
@@ -54,8 +63,11 @@ class PreviewInteractionMachine(StateMachine):
     in_call = State("In call")
     after_call = State("After call")
     done = State("Done", final=True)
+    transferred = State("Transferred to another agent", final=True)
+    done_elsewhere = State("Done by another agent", final=True)
 
     deliver = requested.to(previewing)
+    take_call = requested.to(in_call)
     no_records = requested.to(no_record)
     get_next = previewing.to(replaced)
     reject = previewing.to(rejected)
@@ -89,7 +101,23 @@ class PreviewInteractionMachine(StateMachine):
         | in_call.to(in_call)
         | after_call.to(after_call)
     )
-    mark_done = previewing.to(done) | after_call.to(done)
+    mark_done = previewing.to(done, unless="disposition_missing") | after_call.to(
+        done, unless="disposition_missing"
+    )
+    set_disposition = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    add_note = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    transfer_away = in_call.to(transferred)
+    processed_elsewhere = in_call.to(done_elsewhere) | after_call.to(done_elsewhere)
 
 
 class PushPreviewInteractionMachine(StateMachine):
@@ -105,8 +133,11 @@ class PushPreviewInteractionMachine(StateMachine):
     in_call = State("In call")
     after_call = State("After call")
     done = State("Done", final=True)
+    transferred = State("Transferred to another agent", final=True)
+    done_elsewhere = State("Done by another agent", final=True)
 
     accept = offered.to(previewing)
+    take_call = offered.to(in_call)
     reject = offered.to(returned) | previewing.to(rejected)
     discard = offered.to(discarded)
     time_out = offered.to(returned)
@@ -140,7 +171,23 @@ class PushPreviewInteractionMachine(StateMachine):
         | in_call.to(in_call)
         | after_call.to(after_call)
     )
-    mark_done = previewing.to(done) | after_call.to(done)
+    mark_done = previewing.to(done, unless="disposition_missing") | after_call.to(
+        done, unless="disposition_missing"
+    )
+    set_disposition = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    add_note = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    transfer_away = in_call.to(transferred)
+    processed_elsewhere = in_call.to(done_elsewhere) | after_call.to(done_elsewhere)
 
 
 class DirectPushPreviewInteractionMachine(StateMachine):
@@ -154,8 +201,11 @@ class DirectPushPreviewInteractionMachine(StateMachine):
     in_call = State("In call")
     after_call = State("After call")
     done = State("Done", final=True)
+    transferred = State("Transferred to another agent", final=True)
+    done_elsewhere = State("Done by another agent", final=True)
 
     deliver = pushed.to(previewing)
+    take_call = pushed.to(in_call)
     reject = previewing.to(rejected)
     call = previewing.to(dialing)
     cancel = previewing.to(cancelled)
@@ -187,7 +237,23 @@ class DirectPushPreviewInteractionMachine(StateMachine):
         | in_call.to(in_call)
         | after_call.to(after_call)
     )
-    mark_done = previewing.to(done) | after_call.to(done)
+    mark_done = previewing.to(done, unless="disposition_missing") | after_call.to(
+        done, unless="disposition_missing"
+    )
+    set_disposition = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    add_note = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | in_call.to(in_call)
+        | after_call.to(after_call)
+    )
+    transfer_away = in_call.to(transferred)
+    processed_elsewhere = in_call.to(done_elsewhere) | after_call.to(done_elsewhere)
 
 
 class ProgressiveInteractionMachine(StateMachine):
@@ -198,8 +264,11 @@ class ProgressiveInteractionMachine(StateMachine):
     in_call = State("In call")
     after_call = State("After call")
     done = State("Done", final=True)
+    transferred = State("Transferred to another agent", final=True)
+    done_elsewhere = State("Done by another agent", final=True)
 
     deliver = connecting.to(in_call)
+    take_call = connecting.to(in_call)
     call_ended = in_call.to(after_call)
     set_call_result = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
         after_call, unless="do_not_call_set"
@@ -217,7 +286,11 @@ class ProgressiveInteractionMachine(StateMachine):
         after_call, cond="schedule_set"
     )
     update_fields = in_call.to(in_call) | after_call.to(after_call)
-    mark_done = after_call.to(done)
+    mark_done = after_call.to(done, unless="disposition_missing")
+    set_disposition = in_call.to(in_call) | after_call.to(after_call)
+    add_note = in_call.to(in_call) | after_call.to(after_call)
+    transfer_away = in_call.to(transferred)
+    processed_elsewhere = in_call.to(done_elsewhere) | after_call.to(done_elsewhere)
 
 
 class PredictiveInteractionMachine(StateMachine):
@@ -228,8 +301,11 @@ class PredictiveInteractionMachine(StateMachine):
     in_call = State("In call")
     after_call = State("After call")
     done = State("Done", final=True)
+    transferred = State("Transferred to another agent", final=True)
+    done_elsewhere = State("Done by another agent", final=True)
 
     deliver = connecting.to(in_call)
+    take_call = connecting.to(in_call)
     call_ended = in_call.to(after_call)
     set_call_result = in_call.to(in_call, unless="do_not_call_set") | after_call.to(
         after_call, unless="do_not_call_set"
@@ -247,4 +323,8 @@ class PredictiveInteractionMachine(StateMachine):
         after_call, cond="schedule_set"
     )
     update_fields = in_call.to(in_call) | after_call.to(after_call)
-    mark_done = after_call.to(done)
+    mark_done = after_call.to(done, unless="disposition_missing")
+    set_disposition = in_call.to(in_call) | after_call.to(after_call)
+    add_note = in_call.to(in_call) | after_call.to(after_call)
+    transfer_away = in_call.to(transferred)
+    processed_elsewhere = in_call.to(done_elsewhere) | after_call.to(done_elsewhere)

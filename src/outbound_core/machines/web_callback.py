@@ -17,8 +17,11 @@ agent is configured to specify a disposition code and none is set). One guard ra
 disposition can be assigned to
 an ongoing or terminated interaction (`set_disposition`, no state change). Schedule a Callback
 records a new time (an effect of the aggregate) and changes no state: the interaction still
-ends with Mark Done. The finer call actions (transfer, conference, consultation, DTMF) are the
-voice call's (`VoiceCallMachine`).
+ends with Mark Done. A note may be attached at any point of the interaction (the Notepad). The
+finer call actions (transfer, conference, consultation, DTMF) are the voice call's
+(`VoiceCallMachine`): the web callback follows the call's status (Connected, On Hold, Ready to
+Call), and an instant or completed transfer to another agent hands the request over to that
+agent with the call connected (`hand_over`).
 """
 
 from __future__ import annotations
@@ -66,6 +69,14 @@ class WebCallbackMachine(StateMachine):
         | on_hold.to(on_hold)
         | ready_to_call.to(ready_to_call)
     )
+    add_note = (
+        previewing.to(previewing)
+        | dialing.to(dialing)
+        | connected.to(connected)
+        | on_hold.to(on_hold)
+        | ready_to_call.to(ready_to_call)
+    )
+    hand_over = connected.to(connected) | on_hold.to(connected)
     mark_done = previewing.to(done, unless="disposition_missing") | ready_to_call.to(
         done, unless="disposition_missing"
     )

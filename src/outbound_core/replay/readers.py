@@ -373,6 +373,7 @@ _KIND_MACHINES: Mapping[str, str] = {
     "agent": "agent-session",
     "record": "record-status",
     "chain": "chain",
+    "call": "voice-call",
 }
 #: Where a record's and a chain's lifecycle starts in a trace: they arrive with their calling
 #: list (`list-loaded`), the records Ready and the chains scheduled.
@@ -385,6 +386,8 @@ def _simulate_subject(kind: str, value: dict[str, Any], line: int) -> str:
         return f"agent {_simulate_field(value, 'agent_id', line, str)}"
     if kind == "record":
         return f"record {_simulate_field(value, 'record_handle', line, int)}"
+    if kind == "call":
+        return f"call {_simulate_field(value, 'interaction_id', line, str)}"
     if kind == "chain":
         args = value.get("args")
         number = args.get("chain") if type(args) is dict else None

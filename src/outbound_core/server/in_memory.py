@@ -265,7 +265,7 @@ class InMemoryOutboundServer:
     def holds(self, agent_id: str, delivery_id: str) -> bool:
         """Whether the delivery is still with this agent."""
         lease = self.leases.find(delivery_id)
-        return lease is not None and lease.agent_id == agent_id
+        return lease is not None and agent_id in lease.holders
 
     def poll(self, agent_id: str) -> list[Notice]:
         """What happened for the agent since the last poll, oldest first."""
@@ -479,7 +479,92 @@ class InMemoryOutboundServer:
     def _settle(self, lease: Lease, checked: CheckedOutcome, agent_id: str) -> None:
         self.outcomes.apply_outcome(lease.key, lease.slot, checked, agent_id)
         result = int(checked.outcome.call_result)
-        self._release(lease, "record-completed", {"call_result": result})
+        for other in lease.holders:
+            if other != agent_id:
+                notice = Notice(NoticeKind.PROCESSED_ELSEWHERE, delivery_id=lease.delivery_id)
+                self.agents.tell(other, notice)
+        self._release(lease, "record-completed", {"call_result": result, "by": agent_id})
+
+    def transfer_record(self, agent_id: str, delivery_id: str, to_agent: str) -> Delivery:
+        """The agent transferred the record's call to another agent (an instant transfer, or a
+        consultation completed as a transfer): the record and all rights to it go to that agent
+        (reference, Outbound Record Sharing Between Multiple Desktops, scenario 1). The record
+        stays Retrieved; only its holder changes.
+
+        Raises:
+            NotFound: the delivery is not the agent's own, or no such agent.
+            TransitionNotAllowed: the target cannot take a call now (not Ready, a call in flight,
+                or the agent is the target).
+            PrivilegeMissing: the target may not use outbound (`can-use`).
+        """
+        lease = self._owned(agent_id, delivery_id)
+        self._check_can_take_call(agent_id, to_agent, lease)
+        self.agents.finish(agent_id, lease.delivery_id)
+        lease.agent_id = to_agent
+        if to_agent in lease.sharers:
+            lease.sharers.remove(to_agent)
+        delivery = self._hand(lease, to_agent, "transfer", agent_id)
+        self._maybe_authorize(agent_id)
+        self._dispatch()
+        return delivery
+
+    def share_record(self, agent_id: str, delivery_id: str, with_agent: str) -> Delivery:
+        """The agent added another agent to the record's call in a conference (an instant
+        conference, or a consultation completed as a conference): both have full access to the
+        record, and the first to finish it wins (reference, Outbound Record Sharing, scenario 3).
+
+        Raises:
+            NotFound: the delivery is not with the agent, or no such agent.
+            TransitionNotAllowed: the target cannot take a call now, or holds the record already.
+            PrivilegeMissing: the target may not use outbound (`can-use`).
+        """
+        lease = self.leases.held_by(agent_id, delivery_id)
+        self._check_can_take_call(agent_id, with_agent, lease)
+        lease.sharers.append(with_agent)
+        return self._hand(lease, with_agent, "conference", agent_id)
+
+    def _owned(self, agent_id: str, delivery_id: str) -> Lease:
+        lease = self.leases.held_by(agent_id, delivery_id)
+        if lease.agent_id != agent_id:
+            raise TransitionNotAllowed(
+                f"agent {agent_id} shares delivery {delivery_id} in a conference and cannot "
+                "transfer it; its owner can",
+                state="sharing", event="transfer", machine="server", failed_guards=[],
+            )  # fmt: skip
+        return lease
+
+    def _check_can_take_call(self, agent_id: str, target: str, lease: Lease) -> None:
+        agent = self.agents.get(target)
+        session = agent.session
+        if target == agent_id or target in lease.holders:
+            problem = f"agent {target} already holds the record"
+        elif session.state != "ready" or session.call_in_flight:
+            problem = f"agent {target} cannot take a call now ({session.state})"
+        else:
+            agent.privileges.require(Privilege.CAN_USE)
+            return
+        raise TransitionNotAllowed(
+            problem, state=session.state, event="take_call", machine="server",
+            failed_guards=[], agent_id=target,
+        )  # fmt: skip
+
+    def _hand(self, lease: Lease, agent_id: str, via: str, from_agent: str) -> Delivery:
+        """Give a record being worked to another agent, with its call."""
+        store = self.store
+        record = store.records[lease.slot]
+        self.agents.deliver(agent_id, lease.delivery_id, lease.mode)
+        campaign = self.campaigns.name_of(store.chain_campaign[lease.key])
+        delivery = Delivery(
+            lease.delivery_id, agent_id, campaign, lease.mode,
+            store.chain(lease.key, lease.slot), record.record_handle, lease.callback, via,
+        )  # fmt: skip
+        self.trace.emit(
+            "server", f"record-{via}", agent_id=agent_id, record_handle=record.record_handle,
+            chain_id=record.chain_id, mode=lease.mode.value,
+            args={"delivery_id": lease.delivery_id, "from": from_agent},
+        )  # fmt: skip
+        self.agents.tell(agent_id, Notice(NoticeKind.DELIVERED, delivery=delivery))
+        return delivery
 
     def dial(self, campaign_name: str) -> DialAttempt | None:
         """Progressive / Predictive: dial the campaign's next record, or None when there is no
@@ -558,8 +643,8 @@ class InMemoryOutboundServer:
 
     def _go_stale(self, lease: Lease) -> None:
         self.outcomes.go_stale(lease.key, lease.slot)
-        assert lease.agent_id is not None
-        self.agents.tell(lease.agent_id, Notice(NoticeKind.STALE, delivery_id=lease.delivery_id))
+        for holder in lease.holders:
+            self.agents.tell(holder, Notice(NoticeKind.STALE, delivery_id=lease.delivery_id))
         self._release(lease, "record-stale", {})
 
     def _release(self, lease: Lease, event: str, args: dict[str, object]) -> None:
@@ -573,13 +658,15 @@ class InMemoryOutboundServer:
             before = session.state
             self.agents.finish(agent_id, lease.delivery_id)
             after = session.state
+        for sharer in lease.sharers:
+            self.agents.finish(sharer, lease.delivery_id)
         self.trace.emit(
             "server", event, agent_id=agent_id, record_handle=record.record_handle,
             chain_id=record.chain_id, mode=lease.mode.value, state_before=before,
             state_after=after, args={"delivery_id": lease.delivery_id, **args},
         )  # fmt: skip
-        if agent_id is not None:
-            self._maybe_authorize(agent_id)
+        for holder in lease.holders:
+            self._maybe_authorize(holder)
 
     def _call_not_established(self, agent_id: str) -> None:
         session = self.agents.get(agent_id).session

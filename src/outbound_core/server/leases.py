@@ -35,6 +35,8 @@ class Lease:
         callback: the callback type when it went out as a scheduled callback.
         accepted: whether an offered Push Preview record was accepted.
         reserved: the agent a system dial was started for, if any.
+        sharers: other agents with full access to the record, added to its call in a
+            conference (reference, Outbound Record Sharing Between Multiple Desktops).
     """
 
     delivery_id: str
@@ -46,6 +48,12 @@ class Lease:
     callback: CallbackType | None = None
     accepted: bool = False
     reserved: str | None = None
+    sharers: list[str] = attrs.field(factory=list)
+
+    @property
+    def holders(self) -> list[str]:
+        """Every agent holding the record: the owner first, then those sharing it."""
+        return ([] if self.agent_id is None else [self.agent_id]) + self.sharers
 
 
 class LeaseBook(Mapping[str, Lease]):
@@ -91,13 +99,14 @@ class LeaseBook(Mapping[str, Lease]):
         self._by_chain.pop(lease.key, None)
 
     def held_by(self, agent_id: str, delivery_id: str) -> Lease:
-        """The lease of `delivery_id`, which must be with `agent_id`.
+        """The lease of `delivery_id`, which must be with `agent_id` (its owner, or an agent
+        sharing it).
 
         Raises:
             NotFound: the delivery is not with that agent (done, returned or gone stale).
         """
         lease = self.find(delivery_id)
-        if lease is None or lease.agent_id != agent_id:
+        if lease is None or (lease.agent_id != agent_id and agent_id not in lease.sharers):
             raise NotFound(
                 f"delivery {shorten(delivery_id)} is not with agent {shorten(agent_id)} (done, "
                 "returned or gone stale)",
@@ -139,6 +148,7 @@ class LeaseBook(Mapping[str, Lease]):
                     "callback": None if lease.callback is None else lease.callback.value,
                     "accepted": lease.accepted,
                     "reserved": lease.reserved,
+                    "sharers": list(lease.sharers),
                 }
                 for lease in self._leases.values()
             ],
@@ -159,6 +169,7 @@ class LeaseBook(Mapping[str, Lease]):
                 None if callback is None else CallbackType.parse(callback),
                 bool(item["accepted"]),
                 item["reserved"],
+                list(item.get("sharers", ())),
             )
             self._leases[lease.delivery_id] = lease
             self._by_chain[lease.key] = lease.delivery_id

@@ -53,6 +53,8 @@ class NoticeKind(StrEnum):
     LOGOUT_AUTHORIZED = "logout-authorized"
     WEB_CALLBACK_OFFERED = "web-callback-offered"
     WEB_CALLBACK_WITHDRAWN = "web-callback-withdrawn"
+    PROCESSED_ELSEWHERE = "processed-elsewhere"
+    WEB_CALLBACK_HANDED = "web-callback-handed"
 
 
 @attrs.define(frozen=True, slots=True)
@@ -67,6 +69,9 @@ class Delivery:
         chain: the customer's records, the selected one named.
         record_handle: the selected record.
         callback: the callback type when it comes back as a scheduled callback.
+        via: how a record already being worked reached this agent: `transfer` (the call and
+            all rights to the record were transferred) or `conference` (the agent joined the
+            call and shares the record); None for a record the server delivered.
     """
 
     delivery_id: str
@@ -76,10 +81,12 @@ class Delivery:
     chain: Chain
     record_handle: int
     callback: CallbackType | None = None
+    via: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {
+            "via": self.via,
             "delivery_id": self.delivery_id,
             "agent_id": self.agent_id,
             "campaign_name": self.campaign_name,
@@ -101,13 +108,15 @@ class Delivery:
             Chain.from_dict(data["chain"]),
             data["record_handle"],
             None if callback is None else CallbackType.parse(callback),
+            data.get("via"),
         )
 
 
 @attrs.define(frozen=True, slots=True)
 class Notice:
-    """One thing the server tells a desk: a delivery, a campaign message, a record taken back,
-    a logout authorized, or a web callback offered or withdrawn."""
+    """One thing the server tells a desk: a delivery, a campaign message, a record taken back
+    (stale, unanswered, or finished by another agent of a conference), a logout authorized, or
+    a web callback offered or withdrawn."""
 
     kind: NoticeKind
     delivery: Delivery | None = None
@@ -315,6 +324,14 @@ class OutboundServer(Protocol):
 
     def complete(self, agent_id: str, delivery_id: str, outcome: Outcome) -> None:
         """The agent marked the record done: apply its outcome (all of it, or nothing)."""
+
+    def transfer_record(self, agent_id: str, delivery_id: str, to_agent: str) -> Delivery:
+        """The agent transferred the record's call to another agent, who gets the record and
+        all rights to it (an instant or completed transfer)."""
+
+    def share_record(self, agent_id: str, delivery_id: str, with_agent: str) -> Delivery:
+        """The agent added another agent to the record's call in a conference: both have full
+        access to the record; the first to finish it wins."""
 
     def next_preview(
         self, agent_id: str, delivery_id: str, outcome: Outcome, campaign_name: str

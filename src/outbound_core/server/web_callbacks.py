@@ -22,7 +22,8 @@ from typing import Any
 import attrs
 
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
-from outbound_core.machines import WEB_CALLBACK
+from outbound_core.interaction import CaseEntry
+from outbound_core.machines import VOICE_CALL, WEB_CALLBACK
 from outbound_core.server.agents import AgentRegistry
 from outbound_core.server.clock import ServerClock
 from outbound_core.server.protocol import Notice, NoticeKind, ServerSettings
@@ -102,6 +103,8 @@ class _Callback:
     disposition: str | None = None
     scheduled: Reschedule | None = None
     closed: bool = False
+    voice: str | None = None
+    history: list[CaseEntry] = attrs.field(factory=list)
 
 
 class WebCallbackBoard:
@@ -246,6 +249,8 @@ class WebCallbackBoard:
             raise InvalidValue(f"{shorten(event)} is not an agent action", value=shorten(event))
         guard = self._guard(callback)
         target = WEB_CALLBACK.next(callback.state, event, guard)
+        voice = self._voice_after(callback, event)
+        voice_before = callback.voice
         args: dict[str, Any] = {}
         if event == "schedule_callback":
             request = callback.request
@@ -266,8 +271,13 @@ class WebCallbackBoard:
             callback.disposition = argument
             args = {"disposition": argument}
         before = callback.state
-        callback.state = target
+        callback.state, callback.voice = target, voice
         self._trace(callback, event, before, target, args)
+        if event == "call":
+            self._trace(callback, "dial", None, VOICE_CALL.initial, {}, kind="call")
+        elif event in _VOICE_OF_WEB_EVENT and voice is not None:
+            mirrored = _VOICE_OF_WEB_EVENT[event]
+            self._trace(callback, mirrored, voice_before, voice, {}, kind="call")
         if event == "reject":
             callback.refused_by[agent_id] = self._clock.now
             callback.agent_id = None
@@ -278,6 +288,111 @@ class WebCallbackBoard:
             self._busy.pop(agent_id, None)
             self._done(callback)
         return target
+
+    def call_action(
+        self,
+        agent_id: str,
+        request_id: str,
+        event: str,
+        *,
+        to_agent: str | None = None,
+        text: str | None = None,
+    ) -> str:
+        """Apply one of the call's actions to a web callback once called (seed 003): a
+        `VoiceCallMachine` event (`send_dtmf` with the digits as `text`; `instant_transfer`,
+        `instant_conference` and `start_consultation` to a contact, given as `text`, or to
+        another agent, `to_agent`; the consultation's `target_accepts`, `target_declines`,
+        `target_ends_consultation`, `end_consultation`, `complete_transfer`,
+        `complete_conference`), or `add_note` with the note as `text`. The request's status
+        follows the call (Connected, On Hold, Ready to Call); a transfer to another agent hands
+        the request, connected, to that agent. Returns the request's new state.
+
+        Raises:
+            NotFound: the request is not with this agent, or no such agent.
+            TransitionNotAllowed: the call, or the request's lifecycle, refuses now; the other
+                agent cannot take the call.
+            InvalidValue: a bad argument.
+        """
+        callback = self._with(agent_id, request_id)
+        now = self._clock.now
+        if event == "add_note":
+            target = WEB_CALLBACK.next(callback.state, "add_note", self._guard(callback))
+            note = CaseEntry("note", _note(text), now)
+            callback.state = target
+            callback.history.append(note)
+            self._trace(callback, "add_note", target, target, {"note": note.text})
+            return target
+        if callback.voice is None or event not in _CALL_ACTIONS:
+            raise TransitionNotAllowed(
+                f"web callback {request_id}: {shorten(event)} is not a call action now (call "
+                "the contact first)",
+                state=callback.state, event=str(event)[:40], machine=VOICE_CALL.name,
+                failed_guards=[],
+            )  # fmt: skip
+        voice = VOICE_CALL.next(callback.voice, event)
+        handing = to_agent is not None and event in ("instant_transfer", "complete_transfer")
+        if handing:
+            self._check_taker(agent_id, str(to_agent))
+            path = ["hand_over"]
+        else:
+            path = _web_path(callback.state, _WEB_STATE_OF_VOICE[voice])
+        state = callback.state
+        for web_event in path:
+            state = WEB_CALLBACK.next(state, web_event, self._guard(callback))
+        entry = _entry_for(event, to_agent, text, now)
+        before_voice = callback.voice
+        callback.voice = "connected" if handing else voice
+        for web_event in path:
+            before = callback.state
+            callback.state = WEB_CALLBACK.next(before, web_event, self._guard(callback))
+            self._trace(callback, web_event, before, callback.state, {})
+        self._trace(
+            callback, event, before_voice, voice,
+            {} if entry is None else {"case": entry.to_dict()}, kind="call",
+        )  # fmt: skip
+        if entry is not None:
+            callback.history.append(entry)
+        if handing:
+            self._hand(callback, agent_id, str(to_agent))
+            # The other agent's call with the contact starts, connected.
+            self._trace(callback, "dial", None, VOICE_CALL.initial, {}, kind="call")
+            self._trace(callback, "answer", VOICE_CALL.initial, "connected", {}, kind="call")
+        return callback.state
+
+    def _with(self, agent_id: str, request_id: str) -> _Callback:
+        callback = self.requests.get(request_id) if isinstance(request_id, str) else None
+        if callback is None or callback.agent_id != agent_id or callback.closed:
+            raise NotFound(
+                f"web callback {shorten(request_id)} is not with agent {shorten(agent_id)}",
+                request_id=shorten(request_id),
+            )
+        return callback
+
+    def _check_taker(self, agent_id: str, to_agent: str) -> None:
+        session = self._agents.get(to_agent).session
+        if to_agent == agent_id or to_agent in self._busy or not session.logged_in:
+            raise TransitionNotAllowed(
+                f"agent {to_agent} cannot take the web callback's call now",
+                state=session.state, event="hand_over", machine="server", failed_guards=[],
+            )  # fmt: skip
+
+    def _hand(self, callback: _Callback, agent_id: str, to_agent: str) -> None:
+        rid = callback.request.request_id
+        self._busy.pop(agent_id, None)
+        self._busy[to_agent] = rid
+        callback.agent_id = to_agent
+        self._agents.tell(to_agent, Notice(NoticeKind.WEB_CALLBACK_HANDED, request_id=rid))
+        self._agents.tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_WITHDRAWN, request_id=rid))
+
+    def _voice_after(self, callback: _Callback, event: str) -> str | None:
+        """The call's state after a request event, checked (the request and its call move
+        together: Call dials, Answer connects, Hold holds, End Call ends)."""
+        if event == "call":
+            return VOICE_CALL.initial
+        mirrored = _VOICE_OF_WEB_EVENT.get(event)
+        if mirrored is None or callback.voice is None:
+            return callback.voice
+        return VOICE_CALL.next(callback.voice, mirrored)
 
     def _guard(self, callback: _Callback) -> Any:
         def guard(name: str) -> bool:
@@ -318,10 +433,10 @@ class WebCallbackBoard:
 
     def _trace(
         self, callback: _Callback, event: str, before: str | None, after: str | None,
-        args: dict[str, Any], agent_id: str | None = None,
+        args: dict[str, Any], agent_id: str | None = None, kind: str = "web-callback",
     ) -> None:  # fmt: skip
         self._tracer.emit(
-            "web-callback", event, agent_id=agent_id or callback.agent_id,
+            kind, event, agent_id=agent_id or callback.agent_id,
             interaction_id=callback.request.request_id, state_before=before,
             state_after=after, args=args,
         )  # fmt: skip
@@ -349,6 +464,90 @@ class WebCallbackBoard:
         self._busy = dict(data["busy"])
 
 
+#: The call actions of a web callback's call beyond the request's own events (seed 003).
+_CALL_ACTIONS = frozenset(
+    {
+        "send_dtmf",
+        "instant_transfer",
+        "instant_conference",
+        "start_consultation",
+        "target_accepts",
+        "target_declines",
+        "target_ends_consultation",
+        "end_consultation",
+        "complete_transfer",
+        "complete_conference",
+    }
+)
+#: The call event each request event of `WebCallbackMachine` makes.
+_VOICE_OF_WEB_EVENT = {
+    "answer": "answer",
+    "dialing_failed": "dialing_failed",
+    "hold": "hold",
+    "resume": "resume",
+    "end_call": "end_call",
+    "remote_hang_up": "remote_hang_up",
+}
+#: The request's state (its call status) for each state of its call.
+_WEB_STATE_OF_VOICE = {
+    "dialing": "dialing",
+    "connected": "connected",
+    "conferenced": "connected",
+    "on_hold": "on_hold",
+    "consult_requested": "on_hold",
+    "consulting": "on_hold",
+    "ended": "ready_to_call",
+    "wrap_up": "ready_to_call",
+    "closed": "ready_to_call",
+}
+_WEB_MOVES = {
+    ("connected", "on_hold"): ["hold"],
+    ("on_hold", "connected"): ["resume"],
+    ("connected", "ready_to_call"): ["end_call"],
+    ("on_hold", "ready_to_call"): ["end_call"],
+}
+_DTMF = frozenset("0123456789*#ABCD")
+
+
+def _web_path(state: str, wanted: str) -> list[str]:
+    if state == wanted:
+        return []
+    return list(_WEB_MOVES.get((state, wanted), ["no_such_move"]))
+
+
+def _note(text: object) -> str:
+    if not isinstance(text, str) or not text.strip() or len(text) > 4000:
+        raise InvalidValue(
+            f"a note is non-blank text of at most 4000 characters, not {shorten(text)}",
+            code=ErrorCode.WRONG_TYPE if not isinstance(text, str) else ErrorCode.INVALID_VALUE,
+            value=shorten(text),
+        )
+    return text
+
+
+def _entry_for(event: str, to_agent: str | None, text: object, now: datetime) -> CaseEntry | None:
+    """The case-history entry a call action leaves, its argument checked."""
+    if event == "send_dtmf":
+        if not isinstance(text, str) or not 1 <= len(text) <= 64 or not set(text) <= _DTMF:
+            raise InvalidValue(
+                f"DTMF digits are 1 to 64 of 0-9, *, # and A-D, not {shorten(text)}",
+                code=ErrorCode.INVALID_VALUE,
+                value=shorten(text),
+            )
+        return CaseEntry("dtmf", text, now)
+    if event in ("instant_transfer", "instant_conference", "start_consultation"):
+        if to_agent is not None:
+            return CaseEntry(event, f"agent:{to_agent}", now)
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidValue(
+                f"{event} needs a target: another agent, or a contact's number",
+                code=ErrorCode.INVALID_VALUE,
+                value=shorten(text),
+            )
+        return CaseEntry(event, f"contact:{text}", now)
+    return None
+
+
 def _when(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -364,6 +563,8 @@ def _callback_to_dict(callback: _Callback) -> dict[str, Any]:
         "disposition": callback.disposition,
         "scheduled": None if callback.scheduled is None else callback.scheduled.to_dict(),
         "closed": callback.closed,
+        "voice": callback.voice,
+        "history": [entry.to_dict() for entry in callback.history],
     }
 
 
@@ -379,4 +580,6 @@ def _callback_from_dict(data: Mapping[str, Any]) -> _Callback:
         data["disposition"],
         None if scheduled is None else Reschedule.from_dict(scheduled),
         bool(data["closed"]),
+        data.get("voice"),
+        [CaseEntry.from_dict(entry) for entry in data.get("history", ())],
     )

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from outbound_core.codes import CallResult, DialingMode
-from outbound_core.desk.service import OutboundService
+from outbound_core.desk import CallTarget, OutboundService
 from outbound_core.errors import OutboundError
 from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.zones import resolve_zone
@@ -29,6 +29,8 @@ __all__ = ["ScriptedAgent"]
 
 _FAILED = (CallResult.BUSY, CallResult.NO_ANSWER, CallResult.ANSWERING_MACHINE)
 _ANSWERED = (CallResult.ANSWER, CallResult.ANSWER, CallResult.WRONG_PARTY, CallResult.OK)
+_NOTES = ("asked to be called on the mobile", "interested in the new plan", "busy, try again")
+_DISPOSITIONS = ("Resolved", "No answer", "Call back later", "Not interested")
 
 
 @attrs.define(slots=True, eq=False)
@@ -149,10 +151,12 @@ class ScriptedAgent:
         desk, rng = self.desk, self.rng
         held = desk.held[iid]
         interaction = held.interaction
-        if held.voice == "on_hold":
-            self.attempt(lambda: desk.call_resumed(iid))
+        if held.voice in ("on_hold", "consult_requested", "consulting", "conferenced"):
+            self._call_actions(iid, held.voice, roll)
         elif roll < 0.05:
-            self.attempt(lambda: desk.call_held(iid))
+            self.attempt(lambda: desk.hold(iid) if roll < 0.025 else desk.call_held(iid))
+        elif roll < 0.07:
+            self._hand_over(iid, rng.random())
         elif roll < 0.09 and interaction.scheduled is None:
             self.attempt(lambda: desk.set_do_not_call(iid))
             if rng.random() < 0.3:
@@ -167,6 +171,13 @@ class ScriptedAgent:
             else:
                 handle = interaction.record.record_handle
                 self.attempt(lambda: desk.reschedule_record(iid, handle, text, kind))
+        elif roll < 0.22:
+            self.attempt(lambda: desk.send_dtmf(iid, rng.choice(("1", "42#", "*9", "A0"))))
+        elif roll < 0.25:
+            self.attempt(lambda: desk.add_note(iid, rng.choice(_NOTES)))
+            if desk.party_actions(iid) and rng.random() < 0.5:
+                action = desk.party_actions(iid)[0]
+                self.attempt(lambda: desk.start_party_action(iid, action))
         elif roll < 0.35:
             update: dict[str, Any] = {"Visits": rng.randrange(50), "Consent": rng.random() < 0.5}
             if rng.random() < 0.1:
@@ -175,8 +186,54 @@ class ScriptedAgent:
         elif roll < 0.55 and interaction.call_result is None and not interaction.do_not_call:
             result = rng.choice(_ANSWERED)
             self.attempt(lambda: desk.set_call_result(iid, int(result)))
+            if rng.random() < 0.5:
+                self.attempt(lambda: desk.set_disposition(iid, rng.choice(_DISPOSITIONS)))
+        elif roll < 0.7:
+            self.attempt(lambda: desk.end_call(iid))
         else:
             self.attempt(lambda: desk.call_ended(iid, by_customer=rng.random() < 0.4))
+
+    def _call_actions(self, iid: str, voice: str, roll: float) -> None:
+        """A call on hold, in consultation or in conference (seed 003's call actions)."""
+        desk = self.desk
+        if voice == "on_hold":
+            self.attempt(lambda: desk.resume(iid) if roll < 0.5 else desk.call_resumed(iid))
+        elif voice == "consult_requested":
+            if roll < 0.7:
+                self.attempt(lambda: desk.consultation_accepted(iid))
+            elif roll < 0.9:
+                self.attempt(lambda: desk.consultation_declined(iid))
+            else:
+                self.attempt(lambda: desk.end_consultation(iid))
+        elif voice == "consulting":
+            if roll < 0.3:
+                self.attempt(lambda: desk.complete_transfer(iid))
+            elif roll < 0.5:
+                self.attempt(lambda: desk.complete_conference(iid))
+            elif roll < 0.7:
+                self.attempt(lambda: desk.consultation_ended_by_target(iid))
+            else:
+                self.attempt(lambda: desk.end_consultation(iid))
+        elif roll < 0.2:
+            self.attempt(lambda: desk.send_dtmf(iid, "5"))
+        else:
+            self.attempt(lambda: desk.end_call(iid))
+
+    def _hand_over(self, iid: str, roll: float) -> None:
+        """Transfer, conference or consult: to another agent of the campaign or to a contact."""
+        desk, rng = self.desk, self.rng
+        peers = sorted(desk.server.campaign(self.campaign).agents - {desk.agent_id})  # type: ignore[attr-defined]
+        target = (
+            CallTarget.agent(rng.choice(peers))
+            if peers and rng.random() < 0.6
+            else CallTarget.contact(f"+1 555 {rng.randrange(10**6):06d}")
+        )
+        if roll < 0.3:
+            self.attempt(lambda: desk.transfer(iid, target))
+        elif roll < 0.5:
+            self.attempt(lambda: desk.conference(iid, target))
+        else:
+            self.attempt(lambda: desk.start_consultation(iid, target))
 
     def _web_callback(self, request_id: str, now: datetime) -> None:
         desk, rng = self.desk, self.rng
@@ -199,6 +256,12 @@ class ScriptedAgent:
             if roll < 0.2:
                 zone = callback.request.zone_name
                 act("schedule_callback", self._local_text(zone, now, rng.choice((2, 24))))
+            elif roll < 0.3:
+                self.attempt(lambda: desk.send_dtmf(request_id, "1"))
+                self.attempt(lambda: desk.add_note(request_id, rng.choice(_NOTES)))
+            elif roll < 0.35:
+                self.attempt(lambda: desk.hold(request_id))
+                self.attempt(lambda: desk.resume(request_id))
             act("end_call" if roll < 0.6 else "remote_hang_up")
         elif state in ("ready_to_call",):
             if callback.disposition is None:

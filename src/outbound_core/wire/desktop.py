@@ -32,6 +32,7 @@ from typing import Any
 
 from outbound_core.desk.actions import (
     DeskAction,
+    RecordAction,
     RecordDone,
     SessionAction,
     SessionRequest,
@@ -89,6 +90,8 @@ def requests_for(action: DeskAction, references: Iterator[int]) -> list[DesktopR
         ]
     if isinstance(action, RecordDone):
         return _done_requests(action, references)
+    if not isinstance(action, RecordAction):
+        return []  # a party action starts another medium: nothing of the outbound protocol
     on_event = _ON_EVENT.get(action.event)
     if on_event is None:
         return []
