@@ -371,7 +371,7 @@ def event_from_dict(data: Mapping[str, Any]) -> CallEvent:
                 part
                 for part in (
                     f"missing {', '.join(missing)}" if missing else "",
-                    f"unknown {', '.join(shorten(k, 30) for k in unknown[:5])}" if unknown else "",
+                    f"unknown {', '.join(k[:30] for k in unknown[:5])}" if unknown else "",
                 )
                 if part
             ),

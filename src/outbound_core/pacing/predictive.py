@@ -7,7 +7,8 @@ decision, from the statistics at `now`:
 
 1. **Warming up.** Until the statistics hold `history_length` completed dials (Genesys
    `history_length`: the sample Predictive needs before it predicts; capped by the
-   statistics' window), dial as Progressive: one call per Ready agent.
+   statistics' window; at least one, since without a dial the hit rate is unknown), dial as
+   Progressive: one call per Ready agent.
 2. **Correction** `c`, the feedback on the measured abandon rate. The **abandon budget** is
    what the goal still allows: `goal × live answers − abandoned calls` since the statistics
    began. With no budget, `c = 0`; otherwise `c = predictive_gain × budget / unit`, at most
@@ -91,6 +92,10 @@ class PredictiveSettings:
         unit = max(1.0, goal * self.predictive_correction)
         return min(self.max_correction, self.predictive_gain * budget / unit)
 
+    def _needed(self, statistics: PacingStatistics) -> int:
+        # At least one completed dial: without one the hit rate is unknown, not 0.
+        return max(1, min(self.history_length, statistics.window))
+
     def dials_now(self, statistics: PacingStatistics, now: datetime) -> int:
         """How many calls to place now (never negative, never past the line cap).
 
@@ -106,7 +111,7 @@ class PredictiveSettings:
 
     def _wanted(self, statistics: PacingStatistics, at: float) -> tuple[int, float, float, float]:
         ready, waiting, ringing = statistics.ready, len(statistics.waiting), len(statistics.ringing)
-        if len(statistics.outcomes) < min(self.history_length, statistics.window):
+        if len(statistics.outcomes) < self._needed(statistics):
             return ready - waiting - ringing, float(ready), 1.0, 0.0
         correction = self.correction(statistics)
         free = float(ready)
@@ -126,7 +131,7 @@ class PredictiveSettings:
         dials = self.dials_now(statistics, now)
         wanted, free, ratio, correction = self._wanted(statistics, posix_seconds(now))
         room = lines_left(statistics, self.max_lines_per_agent)
-        if len(statistics.outcomes) < min(self.history_length, statistics.window):
+        if len(statistics.outcomes) < self._needed(statistics):
             reason = PacingReason.WARMING_UP
         elif free <= 0.0:
             reason = PacingReason.NO_FREE_AGENT
