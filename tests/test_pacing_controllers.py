@@ -60,14 +60,16 @@ def statistics_now(
         agents[f"w{n}"] = (AgentActivity.WRAP_UP, t)
     for n in range(not_ready):
         agents[f"n{n}"] = (AgentActivity.NOT_READY, NOW.timestamp())
-    ringing = {f"c{n}": NOW.timestamp() for n in range(draw(st.integers(0, 100)))}
-    waiting = {f"w{n}": NOW.timestamp() for n in range(draw(st.integers(0, 20)))}
+    ringing = {
+        f"c{n}": NOW.timestamp() for n in range(draw(st.integers(0, 100) | st.integers(0, 5)))
+    }
+    waiting = {f"w{n}": NOW.timestamp() for n in range(draw(st.integers(0, 20) | st.just(0)))}
     live = draw(st.integers(0, 5000))
     talk = draw(st.floats(0.0, 600.0)) if handle is None else handle
     wrap_time = draw(st.floats(0.0, 120.0)) if handle is None else handle
     return PacingStatistics(
         "P", window, outcomes, (), (), (), agents, busy_since, wrap_since, ready, ringing,
-        waiting, live * 3, live, live, draw(st.integers(0, live)), NOW.timestamp(),
+        waiting, live * 3, live, live, draw(st.integers(0, live) | st.integers(0, live // 50)), NOW.timestamp(),
         sum(outcomes) / len(outcomes) if outcomes else 0.0,
         draw(st.floats(0.0, 60.0)), talk, wrap_time,
     )  # fmt: skip
@@ -115,6 +117,16 @@ def test_at_a_full_hit_rate_and_no_handle_time_no_more_calls_than_free_agents(
     decision = decide(statistics, settings, NOW)
     assert decision.dials == dials
     assert dials <= max(0, math.floor(decision.expected_free) - statistics.calls_in_progress)
+
+
+@given(statistics_now(), predictive_settings)
+def test_the_fast_path_gives_the_step_by_step_decision(
+    statistics: PacingStatistics, settings: PredictiveSettings
+) -> None:
+    decision = decide(statistics, settings, NOW)
+    assert dials_now(statistics, settings, NOW) == decision.dials
+    # Each agent is expected free at most once, however large the correction.
+    assert decision.expected_free <= _working(statistics)
 
 
 @given(statistics_now(hit_rate=1.0, busy_agents=False), predictive_settings)
@@ -231,3 +243,15 @@ def test_now_must_be_an_aware_datetime(now: Any) -> None:
         dials_now("statistics", PredictiveSettings(), NOW)  # type: ignore[arg-type]
     with pytest.raises(InvalidValue):
         dials_now(_ready_statistics(1, (), 0, 0), "predictive", NOW)  # type: ignore[arg-type]
+
+
+def test_the_correction_spends_only_the_budget_beyond_one_abandon_in_reserve() -> None:
+    settings = PredictiveSettings()  # 3 %, correction unit 3 abandons, gain 1
+    outcomes = (True, False, False, False) * 10
+    one = _ready_statistics(2, outcomes, 100, 1)  # budget 3 - 1, less 1 in reserve
+    assert settings.correction(one) == pytest.approx(1 / 3)
+    assert decide(one, settings, NOW).correction == pytest.approx(1 / 3)
+    two = _ready_statistics(2, outcomes, 100, 2)  # budget 3 - 2 = 1: all of it in reserve
+    assert settings.correction(two) == 0.0
+    assert dials_now(two, settings, NOW) == 2  # one per Ready agent
+    assert dials_now(one, settings, NOW) == 4  # 2 x (1 + 1/3 x 3)

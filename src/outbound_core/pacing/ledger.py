@@ -226,60 +226,72 @@ class AbandonLedger:
         }
 
 
-# The slots of a call's row while reading the events.
+# The slots of a call's row while reading the events (the hot loop below spells them as
+# literals: 0 anchor, 1 phone, 2 dial, 3 live, 4 greeting start, 5 greeting end, 6 connect,
+# 7 customer left, 8 dropped, 9 message, 10 last).
 _ANCHOR, _PHONE, _DIAL, _LIVE, _GSTART, _GEND, _CONNECT, _LEFT, _DROP, _MESSAGE, _LAST = range(11)
-_KINDS: Final = {
-    DialPlaced: 0,
-    DialOutcome: 1,
-    GreetingStarted: 2,
-    GreetingEnded: 3,
-    AgentConnected: 4,
-    CallAbandoned: 5,
-    MessagePlayed: 6,
-    HangUp: 7,
-    AgentStateChanged: 8,
+# Each event class: the row slot its earliest instant goes to, or a negative code.
+_PLACED, _OUTCOME, _HANG_UP, _AGENT = -1, -2, -3, -4
+_SLOTS: Final = {
+    DialPlaced: _PLACED,
+    DialOutcome: _OUTCOME,
+    GreetingStarted: _GSTART,
+    GreetingEnded: _GEND,
+    AgentConnected: _CONNECT,
+    CallAbandoned: _DROP,
+    MessagePlayed: _MESSAGE,
+    HangUp: _HANG_UP,
+    AgentStateChanged: _AGENT,
 }
-_FIRST_SLOT: Final = {2: _GSTART, 3: _GEND, 4: _CONNECT, 5: _DROP, 6: _MESSAGE}
 
 
-def _rows(events: Iterable[CallEvent]) -> dict[tuple[str, str], list[Any]]:
-    rows: dict[tuple[str, str], list[Any]] = {}
-    kinds, first_slot, live, customer = _KINDS, _FIRST_SLOT, DialResult.LIVE_ANSWER, Party.CUSTOMER
+def _rows(events: Iterable[CallEvent]) -> list[list[Any]]:
+    # Rows by call id, slot 11 their campaign; the same id in another campaign (rare) is
+    # another call, kept by (campaign, call id). Slots are literals: this loop is the hot path.
+    rows: dict[str, list[Any]] = {}
+    clashes: dict[tuple[str, str], list[Any]] = {}
+    slot_of, find, live, customer = _SLOTS.get, rows.get, DialResult.LIVE_ANSWER, Party.CUSTOMER
     for event in events:
-        kind = kinds.get(type(event))
-        if kind is None:
+        slot = slot_of(type(event))
+        if slot is None:
             raise InvalidValue(
                 f"{shorten(event)} is not a call event",
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(event),
             )
-        if kind == 8:
+        if slot == -4:
             continue  # agents' states do not decide abandonment
-        at = event.at
-        key = (event.campaign, event.call_id)  # type: ignore[union-attr]
-        row = rows.get(key)
+        at, campaign, call_id = event.at, event.campaign, event.call_id  # type: ignore[union-attr]
+        row = find(call_id)
+        if row is not None and row[11] != campaign:
+            row = clashes.get((campaign, call_id))
+            if row is None:
+                row = clashes[campaign, call_id] = _new_row(at, campaign)
         if row is None:
-            row = rows[key] = [at, None, False, None, None, None, None, None, None, None, at]
-        elif at < row[_ANCHOR] and row[_PHONE] is None:
-            row[_ANCHOR] = at
-        if at > row[_LAST]:
-            row[_LAST] = at
-        if kind == 0:
-            if row[_PHONE] is None or at < row[_ANCHOR]:
-                row[_ANCHOR], row[_PHONE] = at, event.phone  # type: ignore[union-attr]
-            row[_DIAL] = True
-        elif kind == 1:
-            row[_DIAL] = True
-            if event.result is live and (row[_LIVE] is None or at < row[_LIVE]):  # type: ignore[union-attr]
-                row[_LIVE] = at
-        elif kind == 7:
-            if event.party is customer and (row[_LEFT] is None or at < row[_LEFT]):  # type: ignore[union-attr]
-                row[_LEFT] = at
+            row = rows[call_id] = _new_row(at, campaign)
         else:
-            slot = first_slot[kind]
+            if row[1] is None and at < row[0]:
+                row[0] = at
+            if at > row[10]:
+                row[10] = at
+        if slot > 0:
             if row[slot] is None or at < row[slot]:
                 row[slot] = at
-    return rows
+        elif slot == -1:
+            if row[1] is None or at < row[0]:
+                row[0], row[1] = at, event.phone  # type: ignore[union-attr]
+            row[2] = True
+        elif slot == -2:
+            row[2] = True
+            if event.result is live and (row[3] is None or at < row[3]):  # type: ignore[union-attr]
+                row[3] = at
+        elif event.party is customer and (row[7] is None or at < row[7]):  # type: ignore[union-attr]
+            row[7] = at
+    return [*rows.values(), *clashes.values()]
+
+
+def _new_row(at: datetime, campaign: str) -> list[Any]:
+    return [at, None, False, None, None, None, None, None, None, None, at, campaign]
 
 
 def _deadline(start: datetime, threshold: timedelta) -> datetime:
@@ -316,45 +328,47 @@ def abandon_ledger(events: Iterable[CallEvent], rules: AbandonRules) -> AbandonL
             value=shorten(rules),
         )
     rows = _rows(events)
-    start_point, threshold, denominator = rules.start_point, rules.threshold, rules.denominator
-    by_campaign: dict[str, list[tuple[list[Any], bool]]] = {}
-    for (campaign, _), row in rows.items():
-        if not row[_DIAL]:
-            continue
-        abandoned = row[_LIVE] is not None and _abandoned(row, start_point, threshold)
-        by_campaign.setdefault(campaign, []).append((row, abandoned))
+    start_point, threshold = rules.start_point, rules.threshold
+    firsts: dict[str, datetime] = {}
+    for row in rows:
+        campaign = row[11]
+        if row[2] and (campaign not in firsts or row[0] < firsts[campaign]):
+            firsts[campaign] = row[0]
     length = rules.window.length
-    campaigns: dict[str, CampaignAbandonment] = {}
-    for campaign in sorted(by_campaign):
-        calls = by_campaign[campaign]
-        first = min(row[_ANCHOR] for row, _ in calls)
-        counts: dict[int, list[int]] = {}
-        no_recall: dict[str, datetime] = {}
-        for row, abandoned in calls:
-            index = 0 if length is None else (row[_ANCHOR] - first) // length
-            count = counts.get(index)
-            if count is None:
-                count = counts[index] = [0, 0, 0, 0, 0]
-            live = row[_LIVE] is not None
-            count[0] += 1
-            count[1] += live
-            count[2] += live or row[_CONNECT] is not None
-            if abandoned:
+    tallies: dict[str, dict[int, list[int]]] = {campaign: {} for campaign in firsts}
+    recalls: dict[str, dict[str, datetime]] = {campaign: {} for campaign in firsts}
+    for row in rows:
+        if not row[2]:
+            continue
+        campaign = row[11]
+        index = 0 if length is None else (row[0] - firsts[campaign]) // length
+        counts = tallies[campaign]
+        count = counts.get(index)
+        if count is None:
+            count = counts[index] = [0, 0, 0, 0, 0]
+        count[0] += 1
+        if row[3] is not None:
+            count[1] += 1
+            count[2] += 1
+            if _abandoned(row, start_point, threshold):
                 count[3] += 1
-                count[4] += row[_MESSAGE] is None
-                until = rules.no_recall_until(row[_LAST])
-                if until is not None and row[_PHONE] is not None:
-                    phone = normalize_phone(row[_PHONE])
+                count[4] += row[9] is None
+                until = rules.no_recall_until(row[10])
+                if until is not None and row[1] is not None:
+                    phone = normalize_phone(row[1])
+                    no_recall = recalls[campaign]
                     if phone not in no_recall or until > no_recall[phone]:
                         no_recall[phone] = until
+        elif row[6] is not None:
+            count[2] += 1
+    denominator = {Denominator.ALL_DIALS: 0, Denominator.LIVE_ANSWERED: 1}.get(rules.denominator, 2)
+    campaigns: dict[str, CampaignAbandonment] = {}
+    for campaign in sorted(firsts):
+        first, counts, no_recall = firsts[campaign], tallies[campaign], recalls[campaign]
         periods = []
         for index in sorted(counts):
             dials, live_answers, queued, abandoned_count, silent = counts[index]
-            shown = {
-                Denominator.ALL_DIALS: dials,
-                Denominator.LIVE_ANSWERED: live_answers,
-                Denominator.REACHED_QUEUE: queued,
-            }[denominator]
+            shown = counts[index][denominator]
             start = first if length is None else first + index * length
             end = None if length is None else _deadline(start, length)
             periods.append(

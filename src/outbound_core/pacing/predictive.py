@@ -10,8 +10,9 @@ decision, from the statistics at `now`:
    statistics' window; at least one, since without a dial the hit rate is unknown), dial as
    Progressive: one call per Ready agent.
 2. **Correction** `c`, the feedback on the measured abandon rate. The **abandon budget** is
-   what the goal still allows: `goal × live answers − abandoned calls` since the statistics
-   began. With no budget, `c = 0`; otherwise `c = predictive_gain × budget / unit`, at most
+   what the goal still allows, one abandon held in reserve: `goal × live answers − abandoned
+   calls − 1` since the statistics began (the reserve covers the dials already ringing when
+   the budget runs out). With no budget, `c = 0`; otherwise `c = predictive_gain × budget / unit`, at most
    `max_correction`, where `unit = max(1, goal × predictive_correction)` is the abandons the
    goal allows over `predictive_correction` live answers (Cisco UCCX `predictiveGain`,
    `predictiveCorrection`). Spending only a budget already earned keeps the measured rate
@@ -28,6 +29,7 @@ decision, from the statistics at `now`:
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, ClassVar
@@ -99,15 +101,42 @@ class PredictiveSettings:
     def dials_now(self, statistics: PacingStatistics, now: datetime) -> int:
         """How many calls to place now (never negative, never past the line cap).
 
+        The module docs' steps, written out once more without calls: a dial loop asks this
+        after every event (`decide` gives the same answer with its figures).
+
         Raises:
             InvalidValue: statistics that are not `PacingStatistics`, or `now` not an
                 aware datetime.
         """
-        at = posix_seconds(now)
-        room = lines_left(statistics, self.max_lines_per_agent)
-        if room == 0:
+        if type(now) is not datetime or now.tzinfo is None:
+            posix_seconds(now)
+        if type(statistics) is not PacingStatistics:
+            lines_left(statistics, self.max_lines_per_agent)  # refuses what is not statistics
+        busy_since, wrap_since = statistics.busy_since, statistics.wrap_since
+        ready, ringing, waiting = statistics.ready, len(statistics.ringing), len(statistics.waiting)
+        working = ready + len(busy_since) + len(wrap_since)
+        room = math.floor(self.max_lines_per_agent * working + 1e-9) - ringing - waiting
+        if room <= 0:
             return 0
-        return max(0, min(self._wanted(statistics, at)[0], room))
+        if len(statistics.outcomes) < max(1, min(self.history_length, statistics.window)):
+            wanted = ready - waiting - ringing
+        else:
+            goal = self.optimization_goal / 100.0
+            budget = goal * statistics.live_total - statistics.abandoned_total - 1.0
+            free, correction = float(ready), 0.0
+            if budget > 0.0:
+                unit = max(1.0, goal * self.predictive_correction)
+                correction = min(self.max_correction, self.predictive_gain * budget / unit)
+                at, horizon = now.timestamp(), statistics.mean_answer_seconds
+                wrap = statistics.mean_wrap_seconds
+                ahead = bisect_right(
+                    busy_since, at - (statistics.mean_talk_seconds + wrap - horizon)
+                ) + bisect_right(wrap_since, at - (wrap - horizon))
+                free += min(1.0, correction) * ahead
+            hit_rate = statistics.hit_rate
+            overdial = 1.0 / hit_rate - 1.0 if hit_rate > 0.0 else self.max_lines_per_agent
+            wanted = math.floor((free - waiting) * (1.0 + correction * overdial) - ringing + 1e-9)
+        return wanted if 0 <= wanted <= room else (0 if wanted < 0 else room)
 
     def _wanted(self, statistics: PacingStatistics, at: float) -> tuple[int, float, float, float]:
         ready, waiting, ringing = statistics.ready, len(statistics.waiting), len(statistics.ringing)
@@ -127,10 +156,11 @@ class PredictiveSettings:
         return wanted, free, ratio, correction
 
     def decide(self, statistics: PacingStatistics, now: datetime) -> PacingDecision:
-        """`dials_now` with the figures it came from."""
-        dials = self.dials_now(statistics, now)
-        wanted, free, ratio, correction = self._wanted(statistics, posix_seconds(now))
+        """`dials_now` with the figures it came from (computed step by step: the reference
+        the fast path is tested against)."""
         room = lines_left(statistics, self.max_lines_per_agent)
+        wanted, free, ratio, correction = self._wanted(statistics, posix_seconds(now))
+        dials = max(0, min(wanted, room))
         if len(statistics.outcomes) < self._needed(statistics):
             reason = PacingReason.WARMING_UP
         elif free <= 0.0:
