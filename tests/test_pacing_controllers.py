@@ -83,6 +83,7 @@ predictive_settings = st.builds(
     predictive_gain=st.sampled_from([0.1, 0.5, 1.0]),
     predictive_correction=st.sampled_from([10, 100, 1000]),
     max_correction=st.sampled_from([0.0, 1.0, 2.0, 10.0]),
+    abandon_reserve=st.sampled_from([0.0, 1.0, 2.0]),
 )
 progressive_settings = st.builds(
     ProgressiveSettings,
@@ -176,7 +177,7 @@ def test_predictive_warms_up_as_progressive_then_overdials_by_the_hit_rate() -> 
     assert decide(cold, settings, NOW).reason is PacingReason.WARMING_UP
     assert dials_now(cold, settings, NOW) == 4
     # 25 % hit rate, a budget of one correction unit (3 abandons at 3 %): c = 1, 1/hit rate.
-    warm = _ready_statistics(3, (True, False, False, False) * 10, 200, 2)
+    warm = _ready_statistics(3, (True, False, False, False) * 10, 200, 1)
     decision = decide(warm, settings, NOW)
     assert decision.correction == pytest.approx(1.0)
     assert decision.ratio == pytest.approx(4.0)
@@ -213,6 +214,7 @@ def test_settings_round_trip(settings: Any) -> None:
         (PredictiveSettings, {"predictive_gain": 0}, "predictive_gain"),
         (PredictiveSettings, {"predictive_correction": 9}, "predictive_correction"),
         (PredictiveSettings, {"max_correction": -1}, "max_correction"),
+        (PredictiveSettings, {"abandon_reserve": None}, "abandon_reserve"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_setting(
@@ -245,13 +247,15 @@ def test_now_must_be_an_aware_datetime(now: Any) -> None:
         dials_now(_ready_statistics(1, (), 0, 0), "predictive", NOW)  # type: ignore[arg-type]
 
 
-def test_the_correction_spends_only_the_budget_beyond_one_abandon_in_reserve() -> None:
-    settings = PredictiveSettings()  # 3 %, correction unit 3 abandons, gain 1
+def test_the_correction_spends_only_the_budget_beyond_its_reserve() -> None:
+    settings = PredictiveSettings()  # 3 %, correction unit 3 abandons, gain 1, reserve 2
     outcomes = (True, False, False, False) * 10
-    one = _ready_statistics(2, outcomes, 100, 1)  # budget 3 - 1, less 1 in reserve
-    assert settings.correction(one) == pytest.approx(1 / 3)
-    assert decide(one, settings, NOW).correction == pytest.approx(1 / 3)
-    two = _ready_statistics(2, outcomes, 100, 2)  # budget 3 - 2 = 1: all of it in reserve
-    assert settings.correction(two) == 0.0
-    assert dials_now(two, settings, NOW) == 2  # one per Ready agent
-    assert dials_now(one, settings, NOW) == 4  # 2 x (1 + 1/3 x 3)
+    none = _ready_statistics(2, outcomes, 100, 0)  # budget 3 - 0, less 2 in reserve
+    assert settings.correction(none) == pytest.approx(1 / 3)
+    assert decide(none, settings, NOW).correction == pytest.approx(1 / 3)
+    one = _ready_statistics(2, outcomes, 100, 1)  # budget 3 - 1 = 2: all of it in reserve
+    assert settings.correction(one) == 0.0
+    assert dials_now(one, settings, NOW) == 2  # one per Ready agent
+    assert dials_now(none, settings, NOW) == 4  # 2 x (1 + 1/3 x 3)
+    spender = PredictiveSettings(abandon_reserve=0.0)
+    assert spender.correction(one) == pytest.approx(2 / 3)

@@ -10,9 +10,9 @@ decision, from the statistics at `now`:
    statistics' window; at least one, since without a dial the hit rate is unknown), dial as
    Progressive: one call per Ready agent.
 2. **Correction** `c`, the feedback on the measured abandon rate. The **abandon budget** is
-   what the goal still allows, one abandon held in reserve: `goal × live answers − abandoned
-   calls − 1` since the statistics began (the reserve covers the dials already ringing when
-   the budget runs out). With no budget, `c = 0`; otherwise `c = predictive_gain × budget / unit`, at most
+   what the goal still allows, less `abandon_reserve` (default 2) held back: `goal × live
+   answers − abandoned calls − reserve` since the statistics began (the reserve absorbs the
+   dials already ringing when the budget runs out). With no budget, `c = 0`; otherwise `c = predictive_gain × budget / unit`, at most
    `max_correction`, where `unit = max(1, goal × predictive_correction)` is the abandons the
    goal allows over `predictive_correction` live answers (Cisco UCCX `predictiveGain`,
    `predictiveCorrection`). Spending only a budget already earned keeps the measured rate
@@ -49,6 +49,7 @@ _NAMES = (
     "predictive_gain",
     "predictive_correction",
     "max_correction",
+    "abandon_reserve",
 )
 
 
@@ -67,6 +68,8 @@ class PredictiveSettings:
         predictive_correction: live answers one correction unit spans (UCCX
             `predictiveCorrection`, 10–1000, default 100).
         max_correction: the highest correction (2: up to twice the expected overdial).
+        abandon_reserve: abandons of the budget never spent (2), for the dials already
+            ringing when the budget runs out (this library's own setting).
     """
 
     mode: ClassVar[str] = "predictive"
@@ -76,6 +79,7 @@ class PredictiveSettings:
     predictive_gain: float = 1.0
     predictive_correction: int = 100
     max_correction: float = 2.0
+    abandon_reserve: float = 2.0
 
     def __attrs_post_init__(self) -> None:
         check_number("optimization_goal", self.optimization_goal, 0.01, 100.0)
@@ -84,11 +88,12 @@ class PredictiveSettings:
         check_number("predictive_gain", self.predictive_gain, 0.01, 1.0)
         check_whole("predictive_correction", self.predictive_correction, 10, 1000)
         check_number("max_correction", self.max_correction, 0.0, 10.0)
+        check_number("abandon_reserve", self.abandon_reserve, 0.0, 1000.0)
 
     def correction(self, statistics: PacingStatistics) -> float:
         """The correction `c` the measured abandon rate allows now (step 2 of the module docs)."""
         goal = self.optimization_goal / 100.0
-        budget = goal * statistics.live_total - statistics.abandoned_total - 1.0
+        budget = goal * statistics.live_total - statistics.abandoned_total - self.abandon_reserve
         if budget <= 0.0:
             return 0.0
         unit = max(1.0, goal * self.predictive_correction)
@@ -122,7 +127,9 @@ class PredictiveSettings:
             wanted = ready - waiting - ringing
         else:
             goal = self.optimization_goal / 100.0
-            budget = goal * statistics.live_total - statistics.abandoned_total - 1.0
+            budget = (
+                goal * statistics.live_total - statistics.abandoned_total - self.abandon_reserve
+            )
             free, correction = float(ready), 0.0
             if budget > 0.0:
                 unit = max(1.0, goal * self.predictive_correction)
