@@ -128,3 +128,48 @@ def test_bad_experiments_are_refused(kwargs: dict[str, object]) -> None:
         run_campaign(ProgressiveSettings(), **values)  # type: ignore[arg-type]
     with pytest.raises(InvalidValue):
         run_campaign("fast", campaign="X")  # type: ignore[arg-type]
+
+
+def test_the_pacing_page_examples_run() -> None:
+    import doctest
+    import re
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "concepts" / "pacing.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 4
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        test = doctest.DocTestParser().get_doctest(block, namespace, "pacing.md", "pacing.md", 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner.run(test, clear_globs=False)
+        assert runner.summarize(verbose=False).failed == 0
+        namespace = test.globs
+
+
+def test_pacing_imports_only_the_layers_below_it() -> None:
+    import ast
+
+    allowed = (
+        "outbound_core.pacing",
+        "outbound_core.interaction",
+        "outbound_core.agent",
+        "outbound_core.campaign",
+        "outbound_core.machines",
+        "outbound_core.records",
+        "outbound_core.timing",
+        "outbound_core.codes",
+        "outbound_core.errors",
+        "outbound_core.trace",
+    )
+    folder = Path(__file__).resolve().parents[1] / "src" / "outbound_core" / "pacing"
+    for module in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                if name.startswith("outbound_core"):
+                    assert name.startswith(allowed), f"{module.name} imports {name}"

@@ -36,6 +36,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
+_OVER = {
+    "all-dials": "all dials",
+    "live-answered": "live-answered calls",
+    "reached-queue": "calls that reached the queue",
+}
+_FROM = {
+    "connected": "the live answer",
+    "greeting-start": "the greeting starts",
+    "greeting-end": "the greeting ends",
+}
+
+
 def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f} %"
 
@@ -45,9 +57,8 @@ def _print_text(ledger: AbandonLedger) -> None:
     window = {"campaign": "the campaign", "24-hours": "24 hours", "30-days": "30 days"}
     print(
         f"rules: {rules.name}: at most {rules.limit_percent:g} % of "
-        f"{rules.denominator.value.replace('-', ' ')} calls per {window[rules.window.value]}, "
-        f"abandoned after {rules.threshold.total_seconds():g} s from the "
-        f"{rules.start_point.value.replace('-', ' ')}"
+        f"{_OVER[rules.denominator.value]} per {window[rules.window.value]}; a call is "
+        f"abandoned {rules.threshold.total_seconds():g} s after {_FROM[rules.start_point.value]}"
     )
     if not ledger.campaigns:
         print("no call events in the trace")
