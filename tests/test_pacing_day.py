@@ -173,3 +173,27 @@ def test_pacing_imports_only_the_layers_below_it() -> None:
             for name in names:
                 if name.startswith("outbound_core"):
                     assert name.startswith(allowed), f"{module.name} imports {name}"
+
+
+def test_figures_and_decisions_round_trip_through_json() -> None:
+    import json
+    import pickle
+
+    from outbound_core.errors import OutboundError
+    from outbound_core.pacing import CampaignFigures, PacingDecision, PacingStatistics, decide
+
+    day = _day(0, 3.0)
+    for name, figures in day.figures.items():
+        data = json.loads(json.dumps(figures.to_dict()))
+        assert CampaignFigures.from_dict(name, data) == figures
+        assert pickle.loads(pickle.dumps(figures)) == figures
+    statistics = PacingStatistics("X")
+    for event in run_campaign(PredictiveSettings(), campaign="X", agents=3, hours=0.25, seed=1):
+        statistics = statistics.fed(event)
+    decision = decide(statistics, PredictiveSettings(), day.events[-1].at)
+    assert PacingDecision.from_dict(json.loads(json.dumps(decision.to_dict()))) == decision
+    for bad in ({}, {"dials": "1"}, {**decision.to_dict(), "reason": "why"}):
+        with pytest.raises(OutboundError):
+            PacingDecision.from_dict(bad)
+    with pytest.raises(OutboundError):
+        CampaignFigures.from_dict("X", {"dials": -1})

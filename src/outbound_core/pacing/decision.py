@@ -10,6 +10,7 @@ as Cisco UCCX's `maxLinesPerAgent` and Genesys Cloud's Max Calls Per Agent cap t
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -65,6 +66,29 @@ class PacingDecision:
             "waiting": self.waiting,
             "lines_left": self.lines_left,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PacingDecision:
+        """Rebuild a decision from `to_dict`'s form.
+
+        Raises:
+            InvalidValue: a missing key or a value of the wrong type.
+        """
+        try:
+            values = {f.name: data[f.name] for f in attrs.fields(cls)}
+            values["reason"] = PacingReason(values["reason"])
+            for name in ("dials", "ready", "ringing", "waiting", "lines_left"):
+                if type(values[name]) is not int:
+                    raise TypeError(f"{name} is not a whole number")
+            for name in ("expected_free", "hit_rate", "ratio", "correction"):
+                values[name] = float(values[name])
+            if type(values["mode"]) is not str:
+                raise TypeError("mode is not a string")
+        except (KeyError, TypeError, ValueError) as error:
+            raise InvalidValue(
+                f"not a pacing decision: {shorten(str(error), 80)}", value=shorten(data)
+            ) from None
+        return cls(**values)
 
 
 def posix_seconds(now: datetime) -> float:

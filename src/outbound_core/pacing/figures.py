@@ -67,6 +67,40 @@ class CampaignFigures:
             "agent_hours": self.agent_hours,
         }
 
+    @classmethod
+    def from_dict(cls, campaign: str, data: Mapping[str, Any]) -> CampaignFigures:
+        """Rebuild figures from `to_dict`'s form (the campaign is the key it is filed under).
+
+        Raises:
+            InvalidValue: a missing key or a value of the wrong type.
+        """
+        try:
+            rates = {
+                str(k): None if v is None else float(v)
+                for k, v in dict(data["abandon_rate"]).items()
+            }
+            dials, live, connected, abandoned = (
+                _whole(data[k]) for k in ("dials", "live_answers", "connected", "abandoned")
+            )
+            occupancy, per_hour, wait = (
+                None if data[k] is None else float(data[k])
+                for k in ("occupancy", "calls_per_agent_hour", "mean_customer_wait")
+            )
+            hours = float(data["agent_hours"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise InvalidValue(
+                f"not pacing figures: {shorten(str(error), 80)}", value=shorten(data)
+            ) from None
+        return cls(
+            campaign, dials, live, connected, abandoned, rates, occupancy, per_hour, wait, hours
+        )
+
+
+def _whole(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"{shorten(value)} is not a count")
+    return value
+
 
 _WORKING = (AgentActivity.BUSY, AgentActivity.WRAP_UP)
 
