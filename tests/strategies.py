@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -219,3 +220,85 @@ def chains(draw: st.DrawFn) -> Chain:
     handles = draw(st.lists(_int32, min_size=1, max_size=4, unique=True))
     members = [draw(records(chain_id=chain_id, handle=h)) for h in handles]
     return Chain(tuple(members))
+
+
+# Pacing: call stories, the events they make, agents' days.
+
+#: The start of every generated call log.
+LOG_START = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
+#: Seconds offsets that hit the abandon threshold (2 s) and its neighbours exactly.
+_EDGY_SECONDS = st.sampled_from([0.0, 0.5, 1.0, 1.999999, 2.0, 2.000001, 3.0, 5.0])
+call_seconds = st.one_of(_EDGY_SECONDS, st.floats(0.0, 40.0).map(lambda s: round(s, 6)))
+
+
+@st.composite
+def call_stories(draw: st.DrawFn, campaigns: tuple[str, ...] = ("A", "B")) -> dict[str, Any]:
+    """One call as the facts behind its events: each kind of event at 0, 1 or 2 instants
+    (a repeated event tests "the first one counts"), relative to the dial."""
+    from outbound_core.pacing import DialResult
+
+    placed = LOG_START + timedelta(
+        seconds=draw(st.one_of(st.integers(0, 70 * 86400), st.sampled_from([0, 86400, 30 * 86400])))
+    )
+    result = draw(st.none() | st.sampled_from(list(DialResult)))
+    answer = placed + timedelta(seconds=draw(st.floats(0.0, 30.0).map(lambda s: round(s, 3))))
+
+    def times(base: datetime, most: int = 2) -> list[datetime]:
+        return [base + timedelta(seconds=s) for s in draw(st.lists(call_seconds, max_size=most))]
+
+    return {
+        "campaign": draw(st.sampled_from(campaigns)),
+        "phone": draw(
+            st.sampled_from(["+44 20 7946 0001", "0044 20 7946 0001", "+1 555 0100", "555-0101"])
+        ),
+        "placed": draw(st.booleans()) or result is None,
+        "placed_at": placed,
+        "result": result,
+        "answer_at": answer,
+        "greeting_start": times(answer, 1),
+        "greeting_end": times(answer, 1),
+        "connected": times(answer),
+        "customer_left": times(answer),
+        "other_hang_up": times(answer, 1),
+        "dropped": times(answer, 1),
+        "message": times(answer, 1),
+    }
+
+
+def story_events(story: dict[str, Any], call_id: str) -> list[Any]:
+    """The call events a story makes (in no particular order)."""
+    from outbound_core.pacing import (
+        AgentConnected,
+        CallAbandoned,
+        DialOutcome,
+        DialPlaced,
+        GreetingEnded,
+        GreetingStarted,
+        HangUp,
+        MessagePlayed,
+    )
+
+    campaign = story["campaign"]
+    events: list[Any] = []
+    if story["placed"]:
+        events.append(DialPlaced(story["placed_at"], campaign, call_id, story["phone"]))
+    if story["result"] is not None:
+        events.append(DialOutcome(story["answer_at"], campaign, call_id, story["result"]))
+    for at in story["greeting_start"]:
+        events.append(GreetingStarted(at, campaign, call_id))
+    for at in story["greeting_end"]:
+        events.append(GreetingEnded(at, campaign, call_id))
+    for at in story["connected"]:
+        events.append(AgentConnected(at, campaign, call_id, "agent-1"))
+    for at in story["customer_left"]:
+        events.append(HangUp(at, campaign, call_id, "customer"))
+    for at in story["other_hang_up"]:
+        events.append(HangUp(at, campaign, call_id, "agent"))
+    for at in story["dropped"]:
+        events.append(CallAbandoned(at, campaign, call_id))
+    for at in story["message"]:
+        events.append(MessagePlayed(at, campaign, call_id))
+    return events
+
+
+call_logs = st.lists(call_stories(), max_size=25)

@@ -72,6 +72,7 @@ class ErrorCode(StrEnum):
     FIELD_VALUE_TYPE = "field-value-type"
     FIELD_TYPE = "field-type"
     FIELD_NOT_OPTION = "field-not-option"
+    UNKNOWN_ABANDON_RULES = "unknown-abandon-rules"
 
 
 #: What each code means, in one sentence; `docs/errors.md` lists the same table.
@@ -112,6 +113,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.FIELD_VALUE_TYPE: "An update value is not of the field's value type (string, number or boolean).",
         ErrorCode.FIELD_TYPE: "An update value does not fit the field's type (int range, finite float, one character, length, date or time format).",
         ErrorCode.FIELD_NOT_OPTION: "An update value for an enum field is not one of the field's option keys.",
+        ErrorCode.UNKNOWN_ABANDON_RULES: "Not the name of an abandon-rate preset (tsr or ofcom).",
     }
 )
 

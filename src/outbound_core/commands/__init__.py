@@ -6,6 +6,7 @@ import argparse
 from typing import Protocol
 
 from outbound_core.commands import (
+    abandon,
     call_results,
     calling_window,
     check,
@@ -33,4 +34,5 @@ COMMANDS: tuple[Command, ...] = (
     fields,
     diagram,
     check,
+    abandon,
 )
