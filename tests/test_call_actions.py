@@ -385,3 +385,12 @@ def test_a_web_callback_transferred_to_a_contact_is_ready_to_call() -> None:
     day.a.transfer(w, "contact:+1 555 0155")
     assert day.a.call_status(w) == "Ready to Call"
     assert day.server.web_callbacks.requests[w].state == "ready_to_call"
+
+
+def test_the_call_actions_page_example_runs() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "concepts" / "call-actions.md"
+    text = page.read_text(encoding="utf-8")
+    block = text.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, "call-actions.md", "exec"), {})
