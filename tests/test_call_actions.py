@@ -141,13 +141,21 @@ def test_hold_resume_and_end_call_give_seed_003s_statuses(day: Day) -> None:
     day.legal()
 
 
-def test_a_preview_not_yet_called_is_ready_to_call() -> None:
-    day = Day("Preview")
+@pytest.mark.parametrize("mode", ["Preview", "PushPreview", "DirectPushPreview"])
+def test_a_preview_not_yet_called_is_ready_to_call(mode: str) -> None:
+    day = Day(mode)
     day.a.ready()
-    iid = day.a.get_preview_record("c") or ""
+    if mode == "Preview":
+        iid = day.a.get_preview_record("c") or ""
+    else:
+        if mode == "DirectPushPreview":
+            day.a.start_direct_push_preview()
+        iid = next(iter(day.a.held))
     assert day.a.call_status(iid) == "Ready to Call"
-    day.refused(lambda: day.a.hold(iid), TransitionNotAllowed)
-    day.refused(lambda: day.a.transfer(iid, CallTarget.agent("b")), TransitionNotAllowed)
+    for action in (day.a.hold, day.a.end_call, lambda i: day.a.send_dtmf(i, "1")):
+        day.refused(lambda action=action: action(iid), TransitionNotAllowed)
+    for hand in (day.a.transfer, day.a.conference, day.a.start_consultation):
+        day.refused(lambda hand=hand: hand(iid, CallTarget.agent("b")), TransitionNotAllowed)
 
 
 # ---- DTMF and the case history -----------------------------------------------------------------------
