@@ -144,17 +144,19 @@ def test_an_interaction_id_changes_with_the_call(
     assert call_id not in {i["interaction_id"] for i in report["interactions"]}
 
 
-def _seeds() -> range:
-    """Fifty seeds under the thorough `ci` profile, a few otherwise."""
-    return range(50) if settings.default.max_examples >= 400 else range(3)
+def _seeds(block: int) -> range:
+    """Ten seeds per block under the thorough `ci` profile (fifty in all), one otherwise."""
+    thorough = settings.default.max_examples >= 400
+    return range(10 * block, 10 * block + 10) if thorough else range(block, block + 1)
 
 
+@pytest.mark.parametrize("block", range(5))
 @pytest.mark.parametrize("mode", ["preview", "push-preview", "progressive", "predictive"])
-def test_fifty_seeded_days_of_every_mode_check_legal(mode: str) -> None:
+def test_fifty_seeded_days_of_every_mode_check_legal(mode: str, block: int) -> None:
     from outbound_core.replay import TraceFormat, check_steps, read_steps
     from outbound_core.simulation import simulate as run_day
 
-    for seed in _seeds():
+    for seed in _seeds(block):
         lines: list[str] = []
         summary = run_day(
             records=2000, agents=12, mode=mode, seed=seed,
