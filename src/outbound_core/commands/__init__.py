@@ -11,6 +11,7 @@ from outbound_core.commands import (
     check,
     diagram,
     fields,
+    plan,
     reschedule,
     simulate,
 )
@@ -33,4 +34,5 @@ COMMANDS: tuple[Command, ...] = (
     fields,
     diagram,
     check,
+    plan,
 )
