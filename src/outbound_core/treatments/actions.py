@@ -224,8 +224,7 @@ _RECORD_ACTIONS: NameTable[RecordAction] = NameTable(
     "record treatment action",
     ErrorCode.UNKNOWN_TREATMENT_ACTION,
     {
-        member: spellings_of(member, (_RECORD_LABELS[member], member.value))
-        + _RECORD_ALIASES[member]
+        member: spellings_of(member, (_RECORD_LABELS[member],)) + _RECORD_ALIASES[member]
         for member in RecordAction
     },
 )

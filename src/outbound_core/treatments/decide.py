@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from outbound_core.codes import CallResult, RecordStatus, RecordType
-from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed, shorten
+from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed, shorten
 from outbound_core.options import TreatmentMode
 from outbound_core.records import CallingListRecord
 from outbound_core.timing.clock import format_date_time
@@ -121,10 +121,9 @@ def _in_chain_order(
             row = record
         rows.append(row)
     if not seen:
-        raise InvalidValue(
+        raise NotFound(
             f"record {record.record_id} is not in the chain given "
             f"({', '.join(str(r.record_id) for r in rows) or 'empty'})",
-            code=ErrorCode.NOT_FOUND,
             record_id=record.record_id,
         )
     rows.sort(key=lambda row: (row.chain_n, row.record_id))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -107,11 +106,10 @@ class TreatmentTable:
         sequences: dict[CallResult, tuple[Treatment, ...]] = {}
         for result, numbered in steps.items():
             sequences[result] = self._check_sequence(result, numbered)
-        object.__setattr__(self, "_sequences", MappingProxyType(sequences))
+        # Plain dicts, never handed out: a frozen table's lookups (and they pickle).
+        object.__setattr__(self, "_sequences", sequences)
         object.__setattr__(
-            self,
-            "_calls",
-            MappingProxyType({result: self.treatments[i] for result, i in calls.items()}),
+            self, "_calls", {result: self.treatments[i] for result, i in calls.items()}
         )
 
     def _check_sequence(

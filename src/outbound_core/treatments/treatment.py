@@ -364,22 +364,24 @@ class Treatment:
             raise treatment_error(
                 index, None, "treatment", f"expected an object, got {type(data).__name__}", data
             )
+        given = data.get("call_result")
+        result: CallResult | None = None
+        if given is not None:
+            try:
+                result = CallResult.parse(given)
+            except InvalidValue as error:
+                raise treatment_error(index, None, "call_result", error.message, given) from None
         unknown = [key for key in data if key not in TREATMENT_KEYS]
         if unknown:
             raise treatment_error(
                 index,
-                data.get("call_result") if isinstance(data.get("call_result"), str) else None,
-                str(shorten(unknown[0], 40)),
+                result,
+                str(unknown[0])[:40],
                 f"unknown key; the keys are {', '.join(TREATMENT_KEYS)}",
                 unknown[0],
             )
-        given = data.get("call_result")
-        if given is None:
+        if result is None:
             raise treatment_error(index, None, "call_result", "missing", None)
-        try:
-            result = CallResult.parse(given)
-        except InvalidValue as error:
-            raise treatment_error(index, None, "call_result", error.message, given) from None
         raw_apply = data.get("apply_to")
         try:
             apply_to = ApplyTo.RECORD if raw_apply is None else ApplyTo.parse(raw_apply)

@@ -254,10 +254,11 @@ class _Reader:
                 _instant(values.get("call_time", ""), "call_time"),
             )
         except InvalidValue as error:
+            field = str(error.details.get("field", "record"))
             column = {
                 "unknown-zone": self.zone_column,
                 "invalid-window": "daily_from/daily_till",
-            }.get(error.code, str(error.details.get("field", "record")))
+            }.get(error.code, self.zone_column if field == "zone" else field)
             raise _RowError(column, error.message) from None
         self.records[record_id] = line
         self.places[(chain_id, chain_n)] = line
@@ -387,7 +388,8 @@ def write_calling_list_csv(
     for row in kept:
         for key in (*row.record.custom, *row.record.extra):
             custom.setdefault(key, None)
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: a field holding a CR or LF is then quoted and reads back whole.
+    writer = csv.writer(out, lineterminator="\r\n")
     columns = [tz_column if c == "tz_name" else c for c in CALLING_LIST_COLUMNS]
     writer.writerow([*columns, *custom])
     for row in kept:

@@ -175,7 +175,7 @@ def _record(
     except InvalidValue as error:
         field = error.details.get("field")
         key = {"record_handle": "record_id", "attempts": "attempts"}.get(str(field), field)
-        if error.code == "unknown-zone":
+        if error.code == "unknown-zone" or field == "zone":
             key = "tz_name"
         elif error.code == "invalid-window":
             key = "daily_from"
