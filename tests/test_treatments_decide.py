@@ -524,3 +524,19 @@ def test_the_effects_follow_the_decision() -> None:
     assert after[1].dial_sched_time == NOW
     assert after[1].record_type is RecordType.CAMPAIGN_RESCHEDULED
     assert after[0].call_result is R.WRONG_NUMBER
+
+
+def test_the_generated_builders_make_what_init_makes() -> None:
+    import attrs
+
+    from outbound_core.treatments import PlanEntry, plan_records
+
+    rows = dialed((row(1), row(2)), 1, NOW)
+    for result in (R.BUSY, R.WRONG_NUMBER, R.ANSWER):
+        made = decide(rows[0], rows, AttemptHistory(), result, shipped_treatments(), NO_RULES, NOW)
+        values = [getattr(made, f.name) for f in attrs.fields(TreatmentDecision)]
+        assert TreatmentDecision(*values) == made
+        assert attrs.asdict(made) == attrs.asdict(TreatmentDecision(*values))
+    for entry in plan_records([(row(1),), (row(2, status=RecordStatus.UPDATED),)], NO_RULES, NOW):
+        values = [getattr(entry, f.name) for f in attrs.fields(PlanEntry)]
+        assert PlanEntry(*values) == entry

@@ -88,6 +88,8 @@ class CallingListRecord:
         window: its calling window, or None when it is all day; worked out when built.
         phone_key: its number as `normalize_phone` writes it, or None when the contact
             info is not a phone number (the Do-Not-Call list never matches it).
+        record_id: the record's id [`record_id`, `GSW_RECORD_HANDLE`], from `record`.
+        chain_id: the id of its chain [`chain_id`], from `record`.
     """
 
     record: Record
@@ -99,6 +101,8 @@ class CallingListRecord:
     zone: RecordZone = attrs.field(init=False, eq=False, repr=False)
     window: CallingWindow | None = attrs.field(init=False, eq=False, repr=False)
     phone_key: str | None = attrs.field(init=False, eq=False, repr=False)
+    record_id: int = attrs.field(init=False, eq=False, repr=False)
+    chain_id: int = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         record = self.record
@@ -130,16 +134,8 @@ class CallingListRecord:
         except InvalidValue:
             key = None
         object.__setattr__(self, "phone_key", key)
-
-    @property
-    def record_id(self) -> int:
-        """The record's id [`record_id`, `GSW_RECORD_HANDLE`]."""
-        return self.record.record_handle
-
-    @property
-    def chain_id(self) -> int:
-        """The id of its chain [`chain_id`]."""
-        return self.record.chain_id
+        object.__setattr__(self, "record_id", record.record_handle)
+        object.__setattr__(self, "chain_id", record.chain_id)
 
     @property
     def phone(self) -> str:

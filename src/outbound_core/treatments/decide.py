@@ -38,6 +38,7 @@ from outbound_core.options import TreatmentMode
 from outbound_core.records import CallingListRecord
 from outbound_core.timing.clock import format_date_time
 from outbound_core.timing.reschedule import callback_at
+from outbound_core.timing.window import check_callable
 from outbound_core.timing.zones import require_instant
 from outbound_core.treatments.actions import (
     CALL_TREATMENT_RESULTS,
@@ -45,9 +46,9 @@ from outbound_core.treatments.actions import (
     CallAction,
     RecordAction,
 )
-from outbound_core.treatments.decision import DecisionReason, TreatmentDecision
-from outbound_core.treatments.history import AttemptHistory
-from outbound_core.treatments.landing import hold_on, land
+from outbound_core.treatments.decision import DecisionReason, TreatmentDecision, make_decision
+from outbound_core.treatments.history import Attempt, AttemptHistory
+from outbound_core.treatments.landing import hold_on, time_reasons
 from outbound_core.treatments.rules import TreatmentRules
 from outbound_core.treatments.table import TreatmentTable
 from outbound_core.treatments.treatment import Treatment
@@ -72,6 +73,9 @@ _FINAL_STATUS = {
     RecordAction.MARK_AS_AGENT_ERROR: RecordStatus.AGENT_ERROR,
     RecordAction.CANCEL_RECORD: RecordStatus.CANCELLED,
 }
+_AT_DATE = frozenset(
+    {RecordAction.RETRY_AT_SPECIFIED_DATE, RecordAction.NEXT_IN_CHAIN_AT_SPECIFIED_DATE}
+)
 _SAME_RECORD = frozenset(
     {
         RecordAction.REDIAL,
@@ -94,10 +98,24 @@ def _in_chain_order(
     record: CallingListRecord, chain: Sequence[CallingListRecord]
 ) -> tuple[CallingListRecord, ...]:
     """The chain's rows in `chain_n` order, the worked record standing for its own row."""
+    if type(chain) is tuple:
+        if len(chain) == 1 and chain[0] is record:
+            return chain
+        # A chain handed over as it was dialed: the record itself in it, in chain order.
+        previous = (-1, -1)
+        chain_id, found = record.chain_id, False
+        for row in chain:
+            if type(row) is not CallingListRecord or row.chain_id != chain_id:
+                break
+            place = (row.chain_n, row.record_id)
+            if place <= previous or (place[1] == record.record_id and row is not record):
+                break
+            previous, found = place, found or row is record
+        else:
+            if found:
+                return chain
     if isinstance(chain, str | bytes) or not isinstance(chain, Sequence):
         raise _wrong("a chain", "a sequence of calling-list records", chain)
-    if len(chain) == 1 and chain[0] is record:
-        return (record,)
     rows: list[CallingListRecord] = []
     seen = False
     for row in chain:
@@ -145,6 +163,23 @@ def _date_on(row: CallingListRecord, date: datetime) -> datetime:
     if date.tzinfo is not None:
         return date
     return callback_at(format_date_time(date), row.zone).instant
+
+
+def _blocked(row: CallingListRecord, rules: TreatmentRules, worked: bool) -> DecisionReason | None:
+    """Why `row` may not be dialed next, or None (the worked record is Retrieved, so its
+    status does not count)."""
+    if not worked and row.status not in _DIALABLE:
+        return DecisionReason.NOT_DIALABLE
+    if (
+        row.record_type is _NO_CALL
+        or (rules.do_not_call_numbers and row.phone_key in rules.do_not_call_numbers)
+        or (rules.do_not_call_chains and row.chain_id in rules.do_not_call_chains)
+    ):
+        return DecisionReason.DO_NOT_CALL
+    most = rules.max_attempts
+    if most is not None and (row.record.attempts or 0) >= most:
+        return DecisionReason.MAX_ATTEMPTS
+    return None
 
 
 def decide(
@@ -217,20 +252,118 @@ def decide(
             state=record.status.name.lower(),
         )
     rows = _in_chain_order(record, chain)
-    return _Decider(
-        record, rows, history, result, table, rules, now, dialed, chain_pass, mode
-    ).run()
+    attempts = history.attempts
+    # The pass through the chain belongs to the run of one result.
+    if not attempts or attempts[-1].call_result is not result:
+        chain_pass = 1
+    members: tuple[int, ...] = (
+        ()
+        if len(rows) == 1
+        else tuple(r.record_id for r in rows if r is not record and r.status in _LIVE_MEMBER)
+    )
+    call = (
+        _call_fate(table.call_treatment(result))
+        if result in CALL_TREATMENT_RESULTS
+        else _NO_CALL_FATE
+    )
+    # What a slower path's `_Context` is built from; the common case below needs none.
+    facts = (record, rows, attempts, result, rules, now, dialed, chain_pass, mode, members, call)
+    if mode is _NONE:
+        return _Context(*facts).finalized(_REASON_MODE_NONE)
+    steps = table.sequence(result)
+    if not steps:
+        return _Context(*facts).finalized(_REASON_NO_TREATMENT)
+    record_id = record.record_id
+    occurrence = 1
+    for attempt in reversed(attempts):
+        if attempt.record_id != record_id or attempt.call_result is not result:
+            break
+        occurrence += 1
+    first = steps[0]
+    if occurrence <= (first.cycle_attempt or 1):
+        step, number, repeat = first, 1, occurrence
+    else:
+        found = _step(steps, occurrence)
+        if found is None:
+            return _Context(*facts).finalized(_REASON_EXHAUSTED)
+        step, number, repeat = found
+    action = step.action
+    if type(action) is not RecordAction:  # the table keeps call actions apart
+        raise AssertionError(f"a call action in a record sequence: {action!r}")
+    status = _FINAL_STATUS.get(action)
+    if status is not None:
+        reason = _REASON_NO_TREATMENT if action is _NO_TREATMENT else None
+        return _Context(*facts).finalized(reason, action, number, repeat, status)
+    if action not in _SAME_RECORD:
+        return _Context(*facts).next_in_chain(step, action, number, repeat)
+    blocked = _blocked(record, rules, True)
+    if blocked is not None:
+        return _Context(*facts).finalized(blocked, action, number, repeat)
+    if action is _ASSIGN_TO_GROUP:
+        return _Context(*facts).landed(action, number, repeat, record, now, _CAMPAIGN_CALLBACK)
+    due = (
+        _date_on(record, step.date)  # type: ignore[arg-type]
+        if action is _RETRY_AT_DATE
+        else dialed + step.wait(repeat)
+    )
+    kind = _PERSONAL_RESCHEDULED if mode is _PERSONAL else _CAMPAIGN_RESCHEDULED
+    if (
+        due >= now
+        and not call[2]
+        and not rules.no_recall_until
+        and rules.abandoned_recall_delay is None
+        and check_callable(due, record.zone, record.window, rules=rules.calling_hours).allowed
+    ):
+        # The common case, spelled out: the same record, due when the treatment says.
+        return make_decision(
+            record_id,
+            record.chain_id,
+            result,
+            action,
+            number,
+            repeat,
+            call[0],
+            call[1],
+            _READY,
+            kind,
+            record.record.attempts or 0,
+            False,
+            record_id,
+            kind,
+            due,
+            record.zone,
+            due,
+            chain_pass,
+            members,
+            (),
+        )
+    return _Context(*facts).landed(action, number, repeat, record, due, kind)
 
 
-class _Decider:
-    """One decision's facts and the steps that reach it (private; `decide` is the API)."""
+#: What happens to the call: the call action, its destination DN, and whether a Connect
+#: without a DN was ignored.
+_CallFate = tuple[CallAction | None, str | None, bool]
+_NO_CALL_FATE: _CallFate = (None, None, False)
+
+
+def _call_fate(treatment: Treatment | None) -> _CallFate:
+    """The call's fate for an answering machine, a fax or silence: Drop by default."""
+    if treatment is not None and treatment.action is CallAction.CONNECT:
+        if treatment.destination_dn is None:
+            return (CallAction.DROP, None, True)
+        return (CallAction.CONNECT, treatment.destination_dn, False)
+    return (CallAction.DROP, None, False)
+
+
+class _Context:
+    """What a decision is taken from, and the ways it ends (private; `decide` is the API)."""
 
     __slots__ = (
+        "attempts",
         "call_action",
         "chain_pass",
         "destination_dn",
         "dialed",
-        "history",
         "members",
         "mode",
         "now",
@@ -239,44 +372,29 @@ class _Decider:
         "result",
         "rows",
         "rules",
-        "table",
     )
 
     def __init__(
         self,
         record: CallingListRecord,
         rows: tuple[CallingListRecord, ...],
-        history: AttemptHistory,
+        attempts: tuple[Attempt, ...],
         result: CallResult,
-        table: TreatmentTable,
         rules: TreatmentRules,
         now: datetime,
         dialed: datetime,
         chain_pass: int,
         mode: TreatmentMode,
+        members: tuple[int, ...],
+        call: _CallFate,
     ) -> None:
-        self.record, self.rows, self.history, self.result = record, rows, history, result
-        self.table, self.rules, self.now, self.dialed, self.mode = table, rules, now, dialed, mode
-        last = history.attempts[-1] if history.attempts else None
-        # The pass through the chain belongs to the run of one result.
-        self.chain_pass = chain_pass if last is not None and last.call_result is result else 1
-        self.reasons: list[DecisionReason] = []
-        self.members = (
-            ()
-            if len(rows) == 1
-            else tuple(r.record_id for r in rows if r is not record and r.status in _LIVE_MEMBER)
+        self.record, self.rows, self.attempts, self.result = record, rows, attempts, result
+        self.rules, self.now, self.dialed, self.mode = rules, now, dialed, mode
+        self.chain_pass, self.members = chain_pass, members
+        self.call_action, self.destination_dn, ignored = call
+        self.reasons: list[DecisionReason] = (
+            [DecisionReason.CALL_TREATMENT_IGNORED] if ignored else []
         )
-        self.call_action: CallAction | None = None
-        self.destination_dn: str | None = None
-        if result in CALL_TREATMENT_RESULTS:
-            self.call_action = CallAction.DROP
-            treatment = table.call_treatment(result)
-            if treatment is not None and treatment.action is CallAction.CONNECT:
-                if treatment.destination_dn is None:
-                    self.reasons.append(DecisionReason.CALL_TREATMENT_IGNORED)
-                else:
-                    self.call_action = CallAction.CONNECT
-                    self.destination_dn = treatment.destination_dn
 
     def finalized(
         self,
@@ -286,10 +404,12 @@ class _Decider:
         repeat: int = 0,
         status: RecordStatus = RecordStatus.UPDATED,
     ) -> TreatmentDecision:
-        if reason is not None and reason not in self.reasons:
-            self.reasons.append(reason)
+        """The decision that finalizes the chain."""
+        reasons = self.reasons
+        if reason is not None and reason not in reasons:
+            reasons.append(reason)
         record = self.record
-        return TreatmentDecision(
+        return make_decision(
             record.record_id,
             record.chain_id,
             self.result,
@@ -300,82 +420,27 @@ class _Decider:
             self.destination_dn,
             status,
             record.record_type,
-            record.attempts,
+            record.record.attempts or 0,
             True,
-            members=self.members,
-            reasons=tuple(self.reasons),
+            None,
+            None,
+            None,
+            None,
+            None,
+            1,
+            self.members,
+            tuple(reasons),
         )
-
-    def run(self) -> TreatmentDecision:
-        if self.mode is TreatmentMode.NONE:
-            return self.finalized(DecisionReason.TREATMENT_MODE_NONE)
-        steps = self.table.sequence(self.result)
-        if not steps:
-            return self.finalized(DecisionReason.NO_TREATMENT)
-        record_id, result = self.record.record_id, self.result
-        occurrence = 1
-        for attempt in reversed(self.history.attempts):
-            if attempt.record_id != record_id or attempt.call_result is not result:
-                break
-            occurrence += 1
-        found = _step(steps, occurrence)
-        if found is None:
-            return self.finalized(DecisionReason.SEQUENCE_EXHAUSTED)
-        step, number, repeat = found
-        action = step.action
-        if type(action) is not RecordAction:  # the table keeps call actions apart
-            raise AssertionError(f"a call action in a record sequence: {action!r}")
-        status = _FINAL_STATUS.get(action)
-        if status is not None:
-            reason = DecisionReason.NO_TREATMENT if action is RecordAction.NO_TREATMENT else None
-            return self.finalized(reason, action, number, repeat, status)
-        if action in _SAME_RECORD:
-            return self.again(step, action, number, repeat)
-        return self.next_in_chain(step, action, number, repeat)
-
-    def blocked(self, row: CallingListRecord) -> DecisionReason | None:
-        """Why `row` may not be dialed next, or None."""
-        if row is not self.record and row.status not in _DIALABLE:
-            return DecisionReason.NOT_DIALABLE
-        rules = self.rules
-        if rules.forbids(row):
-            return DecisionReason.DO_NOT_CALL
-        if rules.max_attempts is not None and row.attempts >= rules.max_attempts:
-            return DecisionReason.MAX_ATTEMPTS
-        return None
-
-    def again(
-        self, step: Treatment, action: RecordAction, number: int, repeat: int
-    ) -> TreatmentDecision:
-        """Redial, Retry In, Retry At Specified Date, Assign To Group: the same record."""
-        record = self.record
-        blocked = self.blocked(record)
-        if blocked is not None:
-            return self.finalized(blocked, action, number, repeat)
-        if action is RecordAction.ASSIGN_TO_GROUP:
-            due, kind = self.now, RecordType.CAMPAIGN_CALLBACK
-        else:
-            kind = self.rescheduled_type()
-            if action is RecordAction.RETRY_AT_SPECIFIED_DATE:
-                due = _date_on(record, step.date)  # type: ignore[arg-type]
-            else:
-                due = self.dialed + step.wait(repeat)
-        return self.landed(action, number, repeat, record, due, kind, self.chain_pass)
-
-    def rescheduled_type(self) -> RecordType:
-        if self.mode is TreatmentMode.PERSONAL:
-            return RecordType.PERSONAL_RESCHEDULED
-        return RecordType.CAMPAIGN_RESCHEDULED
 
     def next_in_chain(
         self, step: Treatment, action: RecordAction, number: int, repeat: int
     ) -> TreatmentDecision:
         """The three Next-in-Chain actions: the chain's next record, or a new pass."""
-        rows, record = self.rows, self.record
+        rows, record, rules = self.rows, self.record, self.rules
         position = rows.index(record)
         target: CallingListRecord | None = None
         for row in rows[position + 1 :]:
-            blocked = self.blocked(row)
+            blocked = _blocked(row, rules, False)
             if blocked is None:
                 target = row
                 break
@@ -387,7 +452,7 @@ class _Decider:
                 return self.finalized(DecisionReason.CHAIN_CYCLES_EXHAUSTED, action, number, repeat)
             new_pass += 1
             for row in rows[: position + 1]:
-                blocked = self.blocked(row)
+                blocked = _blocked(row, rules, row is record)
                 if blocked is None:
                     target = row
                     break
@@ -403,12 +468,13 @@ class _Decider:
             due = self.dialed + step.wait(self.chain_pass)
         else:
             due = self.now
-        return self.landed(action, number, repeat, target, due, self.rescheduled_type(), new_pass)
+        kind = _PERSONAL_RESCHEDULED if self.mode is _PERSONAL else _CAMPAIGN_RESCHEDULED
+        return self.landed(action, number, repeat, target, due, kind, new_pass)
 
     def moves_in_run(self) -> int:
         """How many moves along the chain the run of this result made, this one included."""
         moves, current = 1, self.record.record_id
-        for attempt in reversed(self.history.attempts):
+        for attempt in reversed(self.attempts):
             if attempt.call_result is not self.result:
                 break
             if attempt.record_id != current:
@@ -424,43 +490,35 @@ class _Decider:
         target: CallingListRecord,
         due: datetime,
         kind: RecordType,
-        new_pass: int,
+        new_pass: int | None = None,
     ) -> TreatmentDecision:
         """The decision to dial `target` at the first instant it may be called from `due`."""
-        now, rules = self.now, self.rules
+        now, rules, reasons = self.now, self.rules, self.reasons
         when = due
         if when < now:
-            self.reasons.append(
-                DecisionReason.DATE_PASSED
-                if action
-                in (
-                    RecordAction.RETRY_AT_SPECIFIED_DATE,
-                    RecordAction.NEXT_IN_CHAIN_AT_SPECIFIED_DATE,
-                )
-                else DecisionReason.OVERDUE
-            )
+            reasons.append(_REASON_DATE_PASSED if action in _AT_DATE else _REASON_OVERDUE)
             when = now
         if rules.no_recall_until or rules.abandoned_recall_delay is not None:
-            keys = {row.record_id: row.phone_key for row in self.rows}
             hold = hold_on(
                 target,
                 rules,
-                history=self.history.attempts,
-                phone_keys=keys,
+                history=self.attempts,
+                phone_keys={row.record_id: row.phone_key for row in self.rows},
                 abandoned_now=self.result is CallResult.ABANDONED
                 and target.phone_key == self.record.phone_key,
                 now=now,
             )
             if hold is not None and hold > when:
-                self.reasons.append(DecisionReason.RECALL_DELAY)
+                reasons.append(DecisionReason.RECALL_DELAY)
                 when = hold
-        landed, moved = land(target, when, rules.calling_hours)
-        if landed is None:
-            return self.finalized(DecisionReason.NEVER_CALLABLE, action, number, repeat)
-        self.reasons.extend(moved)
+        check = check_callable(when, target.zone, target.window, rules=rules.calling_hours)
+        if not check.allowed:
+            if check.next_open is None:
+                return self.finalized(DecisionReason.NEVER_CALLABLE, action, number, repeat)
+            when = check.next_open
+            reasons.extend(time_reasons(check.reasons))
         record = self.record
-        same = target is record
-        return TreatmentDecision(
+        return make_decision(
             record.record_id,
             record.chain_id,
             self.result,
@@ -469,19 +527,37 @@ class _Decider:
             repeat,
             self.call_action,
             self.destination_dn,
-            RecordStatus.READY,
-            kind if same else record.record_type,
-            record.attempts,
+            _READY,
+            kind if target is record else record.record_type,
+            record.record.attempts or 0,
             False,
             target.record_id,
             kind,
-            landed,
+            when,
             target.zone,
             due,
-            new_pass,
+            self.chain_pass if new_pass is None else new_pass,
             self.members,
-            tuple(self.reasons),
+            tuple(reasons) if reasons else (),
         )
+
+
+# Enumeration members bound once: reading one from its class costs a lookup each time.
+_READY = RecordStatus.READY
+_NO_CALL = RecordType.NO_CALL
+_NONE = TreatmentMode.NONE
+_PERSONAL = TreatmentMode.PERSONAL
+_NO_TREATMENT = RecordAction.NO_TREATMENT
+_ASSIGN_TO_GROUP = RecordAction.ASSIGN_TO_GROUP
+_RETRY_AT_DATE = RecordAction.RETRY_AT_SPECIFIED_DATE
+_CAMPAIGN_CALLBACK = RecordType.CAMPAIGN_CALLBACK
+_CAMPAIGN_RESCHEDULED = RecordType.CAMPAIGN_RESCHEDULED
+_PERSONAL_RESCHEDULED = RecordType.PERSONAL_RESCHEDULED
+_REASON_MODE_NONE = DecisionReason.TREATMENT_MODE_NONE
+_REASON_NO_TREATMENT = DecisionReason.NO_TREATMENT
+_REASON_EXHAUSTED = DecisionReason.SEQUENCE_EXHAUSTED
+_REASON_DATE_PASSED = DecisionReason.DATE_PASSED
+_REASON_OVERDUE = DecisionReason.OVERDUE
 
 
 def _self_check() -> None:

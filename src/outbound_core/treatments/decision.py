@@ -9,7 +9,7 @@ moves all of that implies (`moves`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
@@ -22,9 +22,10 @@ from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.zones import RecordZone
 from outbound_core.treatments.actions import CallAction, RecordAction
+from outbound_core.treatments.builder import slot_builder
 from outbound_core.treatments.moves import Move, moves_of
 
-__all__ = ["DecisionReason", "TreatmentDecision"]
+__all__ = ["DecisionReason", "TreatmentDecision", "make_decision"]
 
 
 class DecisionReason(StrEnum):
@@ -257,3 +258,8 @@ def _bool(value: object) -> bool:
     if type(value) is not bool:
         raise TypeError(f"expected a bool, got {type(value).__name__}")
     return value
+
+
+#: `TreatmentDecision(...)` without the per-field `object.__setattr__`: every field, in
+#: order (`builder.slot_builder`).
+make_decision: Callable[..., TreatmentDecision] = slot_builder(TreatmentDecision)

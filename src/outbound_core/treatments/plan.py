@@ -19,7 +19,7 @@ A record waits for its window without yielding its turn to another record of the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
@@ -34,6 +34,7 @@ from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.window import Reason, ReasonCode, check_callable
 from outbound_core.timing.zones import RecordZone, require_instant
 from outbound_core.treatments.actions import RecordAction
+from outbound_core.treatments.builder import slot_builder
 from outbound_core.treatments.decide import decide
 from outbound_core.treatments.effects import apply_decision, dialed
 from outbound_core.treatments.history import Attempt, AttemptHistory
@@ -94,6 +95,9 @@ _PHRASES: Mapping[PlanReason, str] = MappingProxyType(
 )
 _ORDER: Final = tuple(PlanReason)
 _WORKING: Final = frozenset({RecordStatus.RETRIEVED, RecordStatus.CHAIN_READY})
+_READY: Final = RecordStatus.READY
+_NO_STATUS: Final = RecordStatus.NO_RECORD_STATUS
+_NO_CALL: Final = RecordType.NO_CALL
 _NONE: tuple[PlanReason, ...] = ()
 _FINALIZED = (PlanReason.FINALIZED,)
 _CHAIN_ORDER = (PlanReason.CHAIN_ORDER,)
@@ -175,6 +179,10 @@ class PlanEntry:
         }
 
 
+#: `PlanEntry(...)` without the per-field `object.__setattr__` (`builder.slot_builder`).
+_entry: Callable[..., PlanEntry] = slot_builder(PlanEntry)
+
+
 def _utc(now: object) -> datetime:
     if type(now) is datetime and now.tzinfo is UTC:
         return now
@@ -212,7 +220,8 @@ def _chain_rows(chain: object) -> Sequence[CallingListRecord]:
                 code=ErrorCode.INVALID_VALUE,
                 record_id=row.record_id,
             )
-    if len(chain) > 1:
+    places = [(row.chain_n, row.record_id) for row in chain]
+    if places != sorted(places):
         return sorted(chain, key=lambda row: (row.chain_n, row.record_id))
     return chain
 
@@ -259,8 +268,8 @@ class _Sweep:
         hold = self.holds.get(row.phone_key) if self.holds and row.phone_key else None
         if (scheduled is None or scheduled <= now) and (hold is None or hold <= now):
             if decision.allowed:
-                return PlanEntry(row.record_id, row.chain_id, _NONE, now, row.zone)
-            return PlanEntry(
+                return _entry(row.record_id, row.chain_id, _NONE, now, row.zone)
+            return _entry(
                 row.record_id,
                 row.chain_id,
                 _time_reasons(decision.reasons),
@@ -278,7 +287,7 @@ class _Sweep:
         if not decision.allowed:
             reasons.extend(_time_reasons(decision.reasons))
         later = check_callable(when, row.zone, row.window, rules=hours)
-        return PlanEntry(
+        return _entry(
             row.record_id,
             row.chain_id,
             tuple(reasons),
@@ -291,7 +300,7 @@ class _Sweep:
         hards = [self.hard(row) for row in rows]
         if any(row.status in _WORKING for row in rows):
             for row, hard in zip(rows, hards, strict=True):
-                yield PlanEntry(row.record_id, row.chain_id, hard or _IN_PROGRESS, None, row.zone)
+                yield _entry(row.record_id, row.chain_id, hard or _IN_PROGRESS, None, row.zone)
             return
         free = [row for row, hard in zip(rows, hards, strict=True) if not hard]
         scheduled = [row for row in free if row.dial_sched_time is not None]
@@ -302,11 +311,11 @@ class _Sweep:
         )
         for row, hard in zip(rows, hards, strict=True):
             if hard:
-                yield PlanEntry(row.record_id, row.chain_id, hard, None, row.zone)
+                yield _entry(row.record_id, row.chain_id, hard, None, row.zone)
             elif row is current:
                 yield self.timed(row)
             else:
-                yield PlanEntry(row.record_id, row.chain_id, _CHAIN_ORDER, None, row.zone)
+                yield _entry(row.record_id, row.chain_id, _CHAIN_ORDER, None, row.zone)
 
 
 def plan_records(
@@ -325,12 +334,35 @@ def plan_records(
     now, rules = _utc(now), _rules(rules)
     sweep = _Sweep(rules, now)
     hard, timed = sweep.hard, sweep.timed
+    hours, most = rules.calling_hours, rules.max_attempts
+    # The common record, checked inline: fresh, not listed, below the maximum, unscheduled.
+    plain = not (rules.do_not_call_numbers or rules.do_not_call_chains or rules.no_recall_until)
     for chain in chains:
         if type(chain) is tuple and len(chain) == 1 and type(chain[0]) is CallingListRecord:
             row = chain[0]
+            status = row.status
+            if (
+                plain
+                and (status is _READY or status is _NO_STATUS)
+                and row.record_type is not _NO_CALL
+                and row.dial_sched_time is None
+                and (most is None or (row.record.attempts or 0) < most)
+            ):
+                decision = check_callable(now, row.zone, row.window, rules=hours)
+                if decision.allowed:
+                    yield _entry(row.record_id, row.chain_id, _NONE, now, row.zone)
+                else:
+                    yield _entry(
+                        row.record_id,
+                        row.chain_id,
+                        _time_reasons(decision.reasons),
+                        decision.next_open,
+                        row.zone,
+                    )
+                continue
             reasons = hard(row)
             if reasons:
-                yield PlanEntry(row.record_id, row.chain_id, reasons, None, row.zone)
+                yield _entry(row.record_id, row.chain_id, reasons, None, row.zone)
             else:
                 yield timed(row)
             continue

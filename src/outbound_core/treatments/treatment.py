@@ -55,6 +55,7 @@ TREATMENT_KEYS: Final = (
     "description",
 )
 _TEXT_LIMIT = 255
+_CACHED_WAITS = 32
 
 # The parameters each action needs, and those it may take; any other is refused.
 _NEEDS: Mapping[RecordAction | CallAction, tuple[frozenset[str], frozenset[str]]] = {
@@ -166,9 +167,18 @@ class Treatment:
     destination_dn: str | None = None
     name: str | None = None
     description: str | None = None
+    _waits: tuple[timedelta, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         self.check(None)
+        # The first waits of the step, worked out once: a decision reads one per repeat.
+        interval = self.interval or timedelta(0)
+        step = timedelta(minutes=self.increment)
+        object.__setattr__(
+            self,
+            "_waits",
+            tuple(interval + step * k for k in range(min(self.cycle_attempt or 1, _CACHED_WAITS))),
+        )
 
     @property
     def apply_to(self) -> ApplyTo:
@@ -183,6 +193,8 @@ class Treatment:
     def wait(self, repeat: int) -> timedelta:
         """The wait before attempt `repeat` (1, 2, ...) of this step: the interval plus
         `repeat - 1` increments (interval 10 min, increment 5: 10, 15, 20 min, ...)."""
+        if 0 < repeat <= len(self._waits):
+            return self._waits[repeat - 1]
         interval = self.interval or timedelta(0)
         return interval + timedelta(minutes=self.increment * (repeat - 1))
 
