@@ -448,3 +448,30 @@ def test_the_shipped_table_loads_and_covers_the_day() -> None:
     assert table.sequence(CallResult.ANSWER) == ()
     for treatment in table.treatments:
         assert treatment.name, treatment
+
+
+def test_the_concept_pages_examples_run() -> None:
+    import doctest
+    import re
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "concepts" / "treatments.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 4
+    globs: dict[str, object] = {}
+    for block in blocks:  # the blocks build on each other, as a reader runs them
+        test = doctest.DocTestParser().get_doctest(block, globs, "treatments.md", None, 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner.run(test, clear_globs=False)
+        assert runner.summarize(verbose=False).failed == 0
+        globs = test.globs
+
+
+def test_the_shipped_table_is_the_documented_one() -> None:
+    import re
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "concepts" / "treatments.md"
+    text = page.read_text(encoding="utf-8").split("## The shipped table")[1]
+    documented = {int(n) for n in re.findall(r"\((\d+)\)", text.split("Every other")[0])}
+    assert documented == {int(r) for r in shipped_treatments().call_results}
