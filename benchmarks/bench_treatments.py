@@ -83,7 +83,9 @@ decision = decide(single[0], single, empty, CallResult.BUSY, TABLE, RULES, NOW)
 report(
     "decide + its record-local text (next_attempt_local)",
     per_call(
-        lambda: decide(single[0], single, empty, CallResult.BUSY, TABLE, RULES, NOW).next_attempt_local,
+        lambda: (
+            decide(single[0], single, empty, CallResult.BUSY, TABLE, RULES, NOW).next_attempt_local
+        ),
         number=50_000,
     ),
     unit="decision",
