@@ -144,7 +144,7 @@ def test_the_summary_sentence() -> None:
     assert pickle.loads(pickle.dumps(summary)) == summary
 
 
-@settings(max_examples=max(20, settings.default.max_examples // 4))
+@settings(max_examples=max(20, settings.default.max_examples // 8))
 @given(
     st.lists(calling_list_chains(), min_size=1, max_size=8, unique_by=lambda c: c[0].chain_id),
     st.integers(1, 7),

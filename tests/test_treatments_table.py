@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.strategies import treatment_tables
 
@@ -373,6 +373,7 @@ def test_any_json_value_is_read_or_refused_cleanly(value: object) -> None:
     assert TreatmentTable.from_list(table.to_list()) == table
 
 
+@settings(max_examples=max(25, settings.default.max_examples // 4))
 @given(
     st.lists(st.dictionaries(st.sampled_from(TREATMENT_KEYS), json_values, max_size=8), max_size=4)
 )
