@@ -168,9 +168,9 @@ def test_plans_are_pure_partitionable_and_agree_with_the_window_check(
     )
     assert parts == whole
     assert whole.records == sum(len(c) for c in chains)
-    rows = {r.record_id: r for chain in chains for r in chain}
+    rows = {(r.chain_id, r.record_id): r for chain in chains for r in chain}
     for entry in entries:
-        record = rows[entry.record_id]
+        record = rows[(entry.chain_id, entry.record_id)]
         check = check_callable(now, record.zone, record.window, rules=hours)
         if entry.callable_now:
             assert check.allowed

@@ -270,7 +270,7 @@ def decide(
     facts = (record, rows, attempts, result, rules, now, dialed, chain_pass, mode, members, call)
     if mode is _NONE:
         return _Context(*facts).finalized(_REASON_MODE_NONE)
-    steps = table.sequence(result)
+    steps = table._sequences.get(result)
     if not steps:
         return _Context(*facts).finalized(_REASON_NO_TREATMENT)
     record_id = record.record_id
@@ -296,16 +296,23 @@ def decide(
         return _Context(*facts).finalized(reason, action, number, repeat, status)
     if action not in _SAME_RECORD:
         return _Context(*facts).next_in_chain(step, action, number, repeat)
-    blocked = _blocked(record, rules, True)
-    if blocked is not None:
-        return _Context(*facts).finalized(blocked, action, number, repeat)
+    most = rules.max_attempts
+    if (
+        record.record_type is _NO_CALL
+        or rules.do_not_call_numbers
+        or rules.do_not_call_chains
+        or (most is not None and (record.record.attempts or 0) >= most)
+    ):
+        blocked = _blocked(record, rules, True)
+        if blocked is not None:
+            return _Context(*facts).finalized(blocked, action, number, repeat)
     if action is _ASSIGN_TO_GROUP:
         return _Context(*facts).landed(action, number, repeat, record, now, _CAMPAIGN_CALLBACK)
-    due = (
-        _date_on(record, step.date)  # type: ignore[arg-type]
-        if action is _RETRY_AT_DATE
-        else dialed + step.wait(repeat)
-    )
+    if action is _RETRY_AT_DATE:
+        due = _date_on(record, step.date)  # type: ignore[arg-type]
+    else:
+        waits = step._waits
+        due = dialed + (waits[repeat - 1] if repeat <= len(waits) else step.wait(repeat))
     kind = _PERSONAL_RESCHEDULED if mode is _PERSONAL else _CAMPAIGN_RESCHEDULED
     if (
         due >= now
