@@ -74,6 +74,7 @@ def test_the_json_report_follows_its_schema() -> None:
         "reasons": [],
         "next_attempt": "2026-06-15T14:00:00Z",
         "next_attempt_local": "06/15/2026 09:00",
+        "zone": {"name": "EST", "source": "genesys", "key": None, "fixed_offset": -18000},
     }
     assert data["records"][3]["reasons"] == ["scheduled"]
     assert data["records"][3]["next_attempt"] == "2026-06-16T10:00:00Z"

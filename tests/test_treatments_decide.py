@@ -540,3 +540,61 @@ def test_the_generated_builders_make_what_init_makes() -> None:
     for entry in plan_records([(row(1),), (row(2, status=RecordStatus.UPDATED),)], NO_RULES, NOW):
         values = [getattr(entry, f.name) for f in attrs.fields(PlanEntry)]
         assert PlanEntry(*values) == entry
+
+
+@given(situations())
+def test_histories_rules_and_moves_round_trip(situation: tuple) -> None:
+    from outbound_core.treatments import Move
+
+    chain, _, rules, results, start = situation
+    history = AttemptHistory(
+        tuple(Attempt(chain[0].record_id, start, r, 1 + i % 2) for i, r in enumerate(results))
+    )
+    assert AttemptHistory.from_dict(json.loads(json.dumps(history.to_dict()))) == history
+    assert pickle.loads(pickle.dumps(history)) == history
+    held = TreatmentRules(
+        max_attempts=rules.max_attempts,
+        calling_hours=rules.calling_hours,
+        do_not_call_numbers={"+1 212 555 0100"},
+        do_not_call_chains={7},
+        abandoned_recall_delay=rules.abandoned_recall_delay,
+        no_recall_until={"0033 6 47 00 50": start},
+    )
+    assert TreatmentRules.from_dict(json.loads(json.dumps(held.to_dict()))) == held
+    assert pickle.loads(pickle.dumps(held)) == held
+    rows = dialed(chain, chain[0].record_id, start)
+    decision = decide(by_id(rows, chain[0].record_id), rows, AttemptHistory(), results[0],
+                      shipped_treatments(), rules, start)  # fmt: skip
+    for move in decision.moves:
+        assert Move.from_dict(json.loads(json.dumps(move.to_dict()))) == move
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"attempts": [{"record_id": 1, "at": "x", "call_result": 6, "chain_pass": 1}]},
+        {"attempts": "none"},
+        {
+            "attempts": [
+                {
+                    "record_id": True,
+                    "at": "2026-06-15T14:00:00+00:00",
+                    "call_result": 6,
+                    "chain_pass": 1,
+                }
+            ]
+        },
+        {},
+    ],
+)
+def test_a_bad_history_is_refused(bad: dict) -> None:
+    with pytest.raises(OutboundError):
+        AttemptHistory.from_dict(bad)
+
+
+def test_attempts_come_in_order() -> None:
+    later = Attempt(1, NOW, R.BUSY)
+    with pytest.raises(InvalidValue):
+        AttemptHistory((later, Attempt(1, NOW - timedelta(minutes=1), R.BUSY)))
+    with pytest.raises(InvalidValue):
+        AttemptHistory((later,)).then(Attempt(1, NOW - timedelta(minutes=1), R.BUSY))

@@ -276,3 +276,32 @@ def test_timelines_keep_the_rules(
         assert step.at <= NOW + timedelta(days=14)
     times = [s.at for s in timeline.steps]
     assert times == sorted(times)
+
+
+@given(st.lists(calling_list_chains(), min_size=1, max_size=3, unique_by=lambda c: c[0].chain_id))
+def test_plan_values_round_trip(chains: list[tuple]) -> None:
+    import json
+
+    from outbound_core.treatments import ChainTimeline, PlanEntry
+
+    rules = TreatmentRules(calling_hours=("us-federal",))
+    for entry in plan_records(chains, rules, NOW):
+        assert PlanEntry.from_dict(json.loads(json.dumps(entry.to_dict()))) == entry
+        assert pickle.loads(pickle.dumps(entry)) == entry
+    for timeline in plan_timelines(chains, shipped_treatments(), rules, NOW, R.BUSY,
+                                   timedelta(days=2)):  # fmt: skip
+        assert ChainTimeline.from_dict(json.loads(json.dumps(timeline.to_dict()))) == timeline
+        assert pickle.loads(pickle.dumps(timeline)) == timeline
+
+
+def test_plan_values_refuse_what_they_did_not_write() -> None:
+    from outbound_core.treatments import ChainTimeline, PlanEntry
+
+    (entry,) = plan_records([(row(1),)], TreatmentRules(), NOW)
+    data = entry.to_dict()
+    with pytest.raises(OutboundError):
+        PlanEntry.from_dict({**data, "callable_now": False})
+    with pytest.raises(OutboundError):
+        PlanEntry.from_dict({**data, "reasons": ["sleeping"]})
+    with pytest.raises(OutboundError):
+        ChainTimeline.from_dict({"chain_id": 1, "timeline": [{}], "end": "finalized"})

@@ -154,7 +154,7 @@ class PlanEntry:
     chain_id: int
     reasons: tuple[PlanReason, ...]
     next_attempt: datetime | None
-    zone: RecordZone = attrs.field(eq=False, repr=False)
+    zone: RecordZone = attrs.field(repr=False)
 
     @property
     def callable_now(self) -> bool:
@@ -176,7 +176,53 @@ class PlanEntry:
             "reasons": [reason.value for reason in self.reasons],
             "next_attempt": _iso(self.next_attempt),
             "next_attempt_local": self.next_attempt_local,
+            "zone": self.zone.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlanEntry:
+        """The entry `to_dict` wrote (`callable_now` and the local text are checked).
+
+        Raises:
+            InvalidValue: when the data is not a plan entry or disagrees with itself.
+        """
+        keys = {
+            "record_id",
+            "chain_id",
+            "callable_now",
+            "reasons",
+            "next_attempt",
+            "next_attempt_local",
+            "zone",
+        }
+        try:
+            if set(data) != keys or not all(
+                type(data[k]) is int for k in ("record_id", "chain_id")
+            ):
+                raise ValueError("keys")
+            when = data["next_attempt"]
+            found = cls(
+                data["record_id"],
+                data["chain_id"],
+                tuple(PlanReason(r) for r in data["reasons"]),
+                None if when is None else _utc(datetime.fromisoformat(when)),
+                RecordZone.from_dict(data["zone"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"not a plan entry: {shorten(data)}", code=ErrorCode.INVALID_VALUE
+            ) from error
+        if (data["callable_now"], data["next_attempt_local"]) != (
+            found.callable_now,
+            found.next_attempt_local,
+        ):
+            raise InvalidValue(
+                "the plan entry's callable_now or next_attempt_local disagree with its facts",
+                code=ErrorCode.INVALID_VALUE,
+            )
+        return found
 
 
 #: `PlanEntry(...)` without the per-field `object.__setattr__` (`builder.slot_builder`).
@@ -473,19 +519,14 @@ class TimelineStep:
         at: when it is dialed (UTC).
         record_id: the record dialed.
         action: the treatment applied to its (assumed) result.
-        zone: the record's zone, for `at_local`.
+        at_local: `at` on the record's wall clock, `MM/DD/YYYY HH:MM`.
     """
 
     attempt: int
     at: datetime
     record_id: int
     action: RecordAction
-    zone: RecordZone = attrs.field(eq=False, repr=False)
-
-    @property
-    def at_local(self) -> str:
-        """`at` on the record's wall clock, `MM/DD/YYYY HH:MM`."""
-        return Reschedule(self.at, self.zone).text
+    at_local: str
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data: attempt, at (UTC ISO), at_local, record_id, action."""
@@ -496,6 +537,33 @@ class TimelineStep:
             "record_id": self.record_id,
             "action": self.action.value,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TimelineStep:
+        """The step `to_dict` wrote.
+
+        Raises:
+            InvalidValue: when the data is not a timeline step.
+        """
+        try:
+            if set(data) != {"attempt", "at", "at_local", "record_id", "action"}:
+                raise ValueError("keys")
+            values = (data["attempt"], data["record_id"])
+            if not all(type(v) is int for v in values) or type(data["at_local"]) is not str:
+                raise TypeError("types")
+            return cls(
+                data["attempt"],
+                _utc(datetime.fromisoformat(data["at"])),
+                data["record_id"],
+                RecordAction(data["action"]),
+                data["at_local"],
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"not a timeline step: {shorten(data)}", code=ErrorCode.INVALID_VALUE
+            ) from error
 
 
 @attrs.define(frozen=True, slots=True)
@@ -520,6 +588,28 @@ class ChainTimeline:
             "timeline": [step.to_dict() for step in self.steps],
             "end": self.end.value,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ChainTimeline:
+        """The timeline `to_dict` wrote.
+
+        Raises:
+            InvalidValue: when the data is not a chain timeline.
+        """
+        try:
+            if set(data) != {"chain_id", "timeline", "end"} or type(data["chain_id"]) is not int:
+                raise ValueError("keys")
+            return cls(
+                data["chain_id"],
+                tuple(TimelineStep.from_dict(step) for step in data["timeline"]),
+                TimelineEnd(data["end"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"not a chain timeline: {shorten(data)}", code=ErrorCode.INVALID_VALUE
+            ) from error
 
 
 def _timeline(
@@ -549,7 +639,11 @@ def _timeline(
         decision = decide(
             row, rows, history, result, table, rules, at, dialed_at=at, chain_pass=chain_pass
         )
-        steps.append(TimelineStep(len(steps) + 1, at, record_id, decision.action, row.zone))
+        steps.append(
+            TimelineStep(
+                len(steps) + 1, at, record_id, decision.action, Reschedule(at, row.zone).text
+            )
+        )
         history = AttemptHistory((*history.attempts, Attempt(record_id, at, result, chain_pass)))
         rows = apply_decision(rows, decision)
         if decision.chain_finalized:
