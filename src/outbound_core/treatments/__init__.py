@@ -24,7 +24,7 @@ from outbound_core.treatments.actions import (
     CallAction,
     RecordAction,
 )
-from outbound_core.treatments.decide import decide
+from outbound_core.treatments.engine import decide
 from outbound_core.treatments.decision import DecisionReason, TreatmentDecision
 from outbound_core.treatments.effects import apply_decision, dialed
 from outbound_core.treatments.history import Attempt, AttemptHistory

@@ -1,6 +1,6 @@
 """A treatment decision: what happens to a record and its chain after a call result.
 
-`decide` (in `outbound_core.treatments.decide`) returns a `TreatmentDecision`: the action
+`decide` (in `outbound_core.treatments.engine`) returns a `TreatmentDecision`: the action
 applied, the call action, which record is dialed next and when (an instant in UTC, and the
 record-local `MM/DD/YYYY HH:MM` of `timing.Reschedule`), the worked record's new status and
 type, whether the chain is finalized, why (stable `DecisionReason` codes), and the lifecycle
