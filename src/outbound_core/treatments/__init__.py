@@ -24,9 +24,9 @@ from outbound_core.treatments.actions import (
     CallAction,
     RecordAction,
 )
-from outbound_core.treatments.engine import decide
 from outbound_core.treatments.decision import DecisionReason, TreatmentDecision
 from outbound_core.treatments.effects import apply_decision, dialed
+from outbound_core.treatments.engine import decide
 from outbound_core.treatments.history import Attempt, AttemptHistory
 from outbound_core.treatments.intervals import format_interval, parse_interval
 from outbound_core.treatments.landing import hold_on, land

@@ -1,4 +1,4 @@
-"""The treatment decision: a pure function of a call result and everything it depends on.
+"""The treatment engine: `decide`, a pure function of a call result and its inputs.
 
 `decide` reads the call result's sequence in the table (reference §4.2, Genesys *Treatment
 Sequences*):

@@ -35,8 +35,8 @@ from outbound_core.timing.window import Reason, ReasonCode, check_callable
 from outbound_core.timing.zones import RecordZone, require_instant
 from outbound_core.treatments.actions import RecordAction
 from outbound_core.treatments.builder import slot_builder
-from outbound_core.treatments.engine import decide
 from outbound_core.treatments.effects import apply_decision, dialed
+from outbound_core.treatments.engine import decide
 from outbound_core.treatments.history import Attempt, AttemptHistory
 from outbound_core.treatments.rules import TreatmentRules
 from outbound_core.treatments.table import TreatmentTable
