@@ -397,7 +397,6 @@ def test_any_text_is_read_or_refused_cleanly(text: str | bytes) -> None:
         "[" + "9" * 20_000 + "]",
         "[NaN]",
         '[{"call_result": Infinity}]',
-        "\ufeff[]",
         b"\xff\xfe[",
         "",
         "{}",
@@ -410,6 +409,11 @@ def test_any_text_is_read_or_refused_cleanly(text: str | bytes) -> None:
 def test_hostile_texts(text: str | bytes) -> None:
     with pytest.raises(OutboundError):
         TreatmentTable.from_json(text)
+
+
+def test_a_byte_order_mark_is_read() -> None:
+    assert TreatmentTable.from_json("\ufeff[]") == TreatmentTable()
+    assert TreatmentTable.from_json("\ufeff[]".encode()) == TreatmentTable()
 
 
 def test_a_refused_table_is_a_wire_error_only_when_it_is_not_json() -> None:

@@ -253,6 +253,8 @@ def _load_json(text: object) -> Any:
             code=ErrorCode.WRONG_TYPE,
             value=shorten(text),
         )
+    if text.startswith("\ufeff"):  # a byte-order mark, as some editors write
+        text = text[1:]
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
