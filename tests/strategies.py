@@ -302,3 +302,136 @@ def story_events(story: dict[str, Any], call_id: str) -> list[Any]:
 
 
 call_logs = st.lists(call_stories(), max_size=25)
+# Calling-list records and treatment tables.
+
+#: Zone names a calling-list row may carry (Genesys names and IANA keys with traps).
+ROW_ZONE_NAMES = ("America/New_York", "Europe/London", "Australia/Adelaide", "Asia/Kolkata",
+                  "Pacific/Chatham", "America/St_Johns", "ACT", "EST", "UTC")  # fmt: skip
+#: Call results the generated tables and chains use, so that runs meet their treatments.
+TREATED_RESULTS = ("BUSY", "NO_ANSWER", "ANSWERING_MACHINE", "ABANDONED", "WRONG_NUMBER",
+                   "FAXDETECTED", "ANSWER", "SILENCE", "AGENT_CALLBACK_ERROR")  # fmt: skip
+
+
+@st.composite
+def calling_list_records(
+    draw: st.DrawFn,
+    chain_id: int | None = None,
+    record_id: int | None = None,
+    chain_n: int | None = None,
+    live: bool = False,
+) -> object:
+    """A valid calling-list row; `live` keeps it Ready and General (a fresh record)."""
+    from outbound_core.records import CallingListRecord
+
+    window = draw(st.none() | st.tuples(day_seconds, day_seconds).filter(lambda p: p[0] != p[1]))
+    status = (
+        RecordStatus.READY
+        if live
+        else draw(st.sampled_from([RecordStatus.READY] * 6 + list(RecordStatus)))
+    )
+    kind = (
+        RecordType.GENERAL
+        if live
+        else draw(st.sampled_from([RecordType.GENERAL] * 6 + list(RecordType)))
+    )
+    record = Record(
+        record_handle=draw(_int32) if record_id is None else record_id,
+        chain_id=draw(_int32) if chain_id is None else chain_id,
+        phone=draw(st.from_regex(r"\+?[1-9][0-9]{5,11}", fullmatch=True)),
+        attempts=draw(st.integers(0, 3)) if live else draw(st.integers(0, 12)),
+        tz_name=draw(st.sampled_from(ROW_ZONE_NAMES)),
+        daily_from=None if window is None else window[0],
+        daily_until=None if window is None else window[1],
+        custom=draw(st.dictionaries(custom_keys, st.text(max_size=6), max_size=2)),
+    )
+    scheduled = None if live else draw(st.none() | minute_instants)
+    return CallingListRecord(
+        record,
+        status,
+        kind,
+        draw(st.integers(1, 9)) if chain_n is None else chain_n,
+        scheduled,
+        draw(st.none() | minute_instants),
+    )
+
+
+@st.composite
+def calling_list_chains(
+    draw: st.DrawFn, live: bool = False, max_size: int = 3
+) -> tuple[object, ...]:
+    """One chain of 1 to `max_size` rows with distinct ids and chain positions."""
+    chain_id = draw(_int32)
+    size = draw(st.integers(1, max_size))
+    ids = draw(st.lists(_int32, min_size=size, max_size=size, unique=True))
+    places = draw(st.permutations(range(1, size + 1)))
+    return tuple(
+        draw(calling_list_records(chain_id=chain_id, record_id=i, chain_n=n, live=live))
+        for i, n in zip(ids, places, strict=True)
+    )
+
+
+@st.composite
+def treatment_tables(draw: st.DrawFn) -> object:
+    """A valid treatment table over `TREATED_RESULTS`: sequences of 1 to 3 steps, Next in
+    Chain or a finalizing action only last, Apply-to-Call treatments where they may be."""
+    from outbound_core.codes import CallResult
+    from outbound_core.treatments import (
+        CALL_TREATMENT_RESULTS,
+        FINALIZING_ACTIONS,
+        NEXT_IN_CHAIN_ACTIONS,
+        CallAction,
+        RecordAction,
+        Treatment,
+        TreatmentTable,
+    )
+
+    interval = st.builds(
+        lambda d, h, m: timedelta(days=d, hours=h, minutes=m),
+        st.integers(0, 2), st.integers(0, 23), st.integers(0, 59),
+    )  # fmt: skip
+    date = st.one_of(
+        st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1)).map(
+            lambda d: d.replace(second=0, microsecond=0)
+        ),
+        minute_instants,
+    )
+    treatments = []
+    for name in draw(
+        st.lists(st.sampled_from(TREATED_RESULTS), min_size=1, max_size=5, unique=True)
+    ):
+        result = CallResult[name]
+        allowed = list(RecordAction)
+        if result is CallResult.AGENT_CALLBACK_ERROR:
+            allowed = [RecordAction.ASSIGN_TO_GROUP, RecordAction.MARK_AS_AGENT_ERROR,
+                       RecordAction.REDIAL, RecordAction.RETRY_IN,
+                       RecordAction.RETRY_AT_SPECIFIED_DATE]  # fmt: skip
+        steps = draw(st.integers(1, 3))
+        for number in range(1, steps + 1):
+            choices = (
+                allowed
+                if number == steps
+                else [
+                    a
+                    for a in allowed
+                    if a not in NEXT_IN_CHAIN_ACTIONS and a not in FINALIZING_ACTIONS
+                ]
+            )
+            action = draw(st.sampled_from(choices))
+            params: dict[str, object] = {}
+            if action in (RecordAction.REDIAL, RecordAction.NEXT_IN_CHAIN,
+                          RecordAction.NEXT_IN_CHAIN_AFTER, RecordAction.RETRY_IN):  # fmt: skip
+                params["interval"] = draw(interval)
+                params["increment"] = draw(st.integers(0, 120))
+            if action in (RecordAction.RETRY_AT_SPECIFIED_DATE,
+                          RecordAction.NEXT_IN_CHAIN_AT_SPECIFIED_DATE):  # fmt: skip
+                params["date"] = draw(date)
+            if action in (RecordAction.REDIAL, *NEXT_IN_CHAIN_ACTIONS):
+                params["cycle_attempt"] = draw(st.integers(1, 3))
+            elif action is RecordAction.RETRY_IN:
+                params["cycle_attempt"] = draw(st.none() | st.integers(1, 3))
+            treatments.append(Treatment(result, action, number, **params))  # type: ignore[arg-type]
+        if result in CALL_TREATMENT_RESULTS and draw(st.booleans()):
+            action = draw(st.sampled_from(list(CallAction)))
+            dn = draw(st.none() | st.just("7001")) if action is CallAction.CONNECT else None
+            treatments.append(Treatment(result, action, destination_dn=dn))
+    return TreatmentTable(tuple(draw(st.permutations(treatments))))

@@ -22,6 +22,8 @@ from outbound_core.options import (
     DEFAULT_CALL_RESULT_VALUES,
     MAX_SIMULTANEOUS_PREVIEW_RECORD,
     RINGING_BELL,
+    TREATMENT_MODE,
+    TreatmentMode,
 )
 
 SEED_EXAMPLE = "Answered, NoAnswer, AnsweringMachine, Busy, WrongNumber"
@@ -33,6 +35,7 @@ def read(**options: object) -> OutboundOptions:
         "selected": CALL_RESULT_AUTOMATICALLY_SELECTED,
         "limit": MAX_SIMULTANEOUS_PREVIEW_RECORD,
         "bell": RINGING_BELL,
+        "mode": TREATMENT_MODE,
     }
     return OutboundOptions.from_mapping({keys[k]: v for k, v in options.items()})
 
@@ -57,10 +60,27 @@ def test_missing_options_take_the_defaults() -> None:
     assert options.call_result_automatically_selected is None
     assert options.max_simultaneous_preview_records is None
     assert options.callback_ringing_bell is None
+    assert options.treatment_mode is TreatmentMode.NONE
 
 
 def test_empty_values_take_the_defaults() -> None:
-    assert read(values="", selected="", limit="", bell="  ") == OutboundOptions()
+    assert read(values="", selected="", limit="", bell="  ", mode=" ") == OutboundOptions()
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "request_value"),
+    [
+        ("none", TreatmentMode.NONE, None),
+        ("campaign", TreatmentMode.CAMPAIGN, "RecordTreatCampaign"),
+        ("Personal", TreatmentMode.PERSONAL, "RecordTreatPersonal"),
+        (" CAMPAIGN ", TreatmentMode.CAMPAIGN, "RecordTreatCampaign"),
+    ],
+)
+def test_treatment_mode(text: str, mode: TreatmentMode, request_value: str | None) -> None:
+    options = read(mode=text)
+    assert options.treatment_mode is mode
+    assert options.treatment_mode.protocol_value == request_value
+    assert options.to_mapping()[TREATMENT_MODE] == mode.value
 
 
 def test_other_keys_of_the_section_are_ignored() -> None:
@@ -131,6 +151,10 @@ def test_offers() -> None:
         ({"bell": "BELL|7|-2"}, RINGING_BELL, "outside"),
         ({"bell": "BELL|high|0"}, RINGING_BELL, "not a whole number"),
         ({"bell": 7}, RINGING_BELL, "not a string"),
+        ({"mode": "both"}, TREATMENT_MODE, "none, campaign or personal"),
+        ({"mode": "RecordTreatCampaign"}, TREATMENT_MODE, "none, campaign or personal"),
+        ({"mode": 1}, TREATMENT_MODE, "none, campaign or personal"),
+        ({"mode": None}, TREATMENT_MODE, "none, campaign or personal"),
     ],
 )
 def test_bad_values_name_the_option_value_and_what_is_allowed(
@@ -218,6 +242,7 @@ def outbound_options(draw: st.DrawFn) -> OutboundOptions:
         call_result_automatically_selected=draw(st.none() | st.sampled_from(values)),
         max_simultaneous_preview_records=draw(st.none() | st.integers(1, 2**31 - 1)),
         callback_ringing_bell=draw(st.none() | bells),
+        treatment_mode=draw(st.sampled_from(list(TreatmentMode))),
     )
 
 
@@ -236,6 +261,7 @@ def test_round_trips(options: OutboundOptions) -> None:
                 CALL_RESULT_AUTOMATICALLY_SELECTED,
                 MAX_SIMULTANEOUS_PREVIEW_RECORD,
                 RINGING_BELL,
+                TREATMENT_MODE,
             ]
         ),
         st.text(max_size=20) | st.integers() | st.none(),

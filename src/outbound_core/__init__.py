@@ -37,9 +37,10 @@ from outbound_core.errors import (
     TransitionNotAllowed,
     WireFormatError,
 )
-from outbound_core.options import OutboundOptions, RingingBell
+from outbound_core.options import OutboundOptions, RingingBell, TreatmentMode
 from outbound_core.privileges import Privilege, Privileges
 from outbound_core.records import (
+    CallingListRecord,
     Chain,
     FieldSet,
     FieldSpec,
@@ -83,6 +84,14 @@ if TYPE_CHECKING:
     from outbound_core.machines import MACHINES, CompiledMachine, compile_machine
     from outbound_core.records import DoNotCallList, normalize_phone
     from outbound_core.server import InMemoryOutboundServer
+    from outbound_core.treatments import (
+        AttemptHistory,
+        TreatmentDecision,
+        TreatmentRules,
+        TreatmentTable,
+        decide,
+        plan_records,
+    )
     from outbound_core.wire.service_client import ServiceClientAdapter
 
 __version__ = "0.1.0"
@@ -104,6 +113,12 @@ _LAZY = {
     "normalize_phone": "outbound_core.records",
     "Interaction": "outbound_core.interaction",
     "compile_machine": "outbound_core.machines",
+    "AttemptHistory": "outbound_core.treatments",
+    "TreatmentDecision": "outbound_core.treatments",
+    "TreatmentRules": "outbound_core.treatments",
+    "TreatmentTable": "outbound_core.treatments",
+    "decide": "outbound_core.treatments",
+    "plan_records": "outbound_core.treatments",
 }
 
 
@@ -128,9 +143,11 @@ __all__ = [
     "ActionSource",
     "AgentSession",
     "AmbiguousLocalTime",
+    "AttemptHistory",
     "CallResult",
     "CallbackType",
     "CallingHours",
+    "CallingListRecord",
     "CallingWindow",
     "Campaign",
     "CampaignEvent",
@@ -172,6 +189,10 @@ __all__ = [
     "ScheduledCallback",
     "ServiceClientAdapter",
     "TransitionNotAllowed",
+    "TreatmentDecision",
+    "TreatmentMode",
+    "TreatmentRules",
+    "TreatmentTable",
     "ValueType",
     "WireFormatError",
     "ZoneSource",
@@ -184,10 +205,12 @@ __all__ = [
     "check_reschedule",
     "clock_to_seconds",
     "compile_machine",
+    "decide",
     "format_reschedule_date",
     "normalize_phone",
     "parse_duration",
     "parse_reschedule_date",
+    "plan_records",
     "resolve_zone",
     "seconds_to_clock",
     "tz_database_version",

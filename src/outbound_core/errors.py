@@ -73,6 +73,8 @@ class ErrorCode(StrEnum):
     FIELD_TYPE = "field-type"
     FIELD_NOT_OPTION = "field-not-option"
     UNKNOWN_ABANDON_RULES = "unknown-abandon-rules"
+    INVALID_TREATMENT = "invalid-treatment"
+    UNKNOWN_TREATMENT_ACTION = "unknown-treatment-action"
 
 
 #: What each code means, in one sentence; `docs/errors.md` lists the same table.
@@ -114,6 +116,8 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.FIELD_TYPE: "An update value does not fit the field's type (int range, finite float, one character, length, date or time format).",
         ErrorCode.FIELD_NOT_OPTION: "An update value for an enum field is not one of the field's option keys.",
         ErrorCode.UNKNOWN_ABANDON_RULES: "Not the name of an abandon-rate preset (tsr or ofcom).",
+        ErrorCode.INVALID_TREATMENT: "A treatment of a calling list's treatment table cannot be used (the details name the treatment by its index and call result, and the parameter).",
+        ErrorCode.UNKNOWN_TREATMENT_ACTION: "Not a treatment action (Redial, Retry In, Next In Chain, ... for a record; Drop or Connect for a call).",
     }
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,8 +29,10 @@ __all__ = [
     "DISPOSITION_IS_MANDATORY",
     "MAX_SIMULTANEOUS_PREVIEW_RECORD",
     "RINGING_BELL",
+    "TREATMENT_MODE",
     "OutboundOptions",
     "RingingBell",
+    "TreatmentMode",
 ]
 
 CALL_RESULT_VALUES = "outbound.call-result-values"
@@ -49,6 +52,7 @@ DEFAULT_DISPOSITION_CODES: tuple[str, ...] = (
     "Not interested",
     "Wrong number",
 )
+TREATMENT_MODE = "outbound.treatment-mode"
 
 #: What `outbound.call-result-values` offers when not set: the call results the Service
 #: Client's getListOfCallResults lists (seed 002's sample), in that order.
@@ -170,6 +174,47 @@ def _check_sound(sound: object, text: str) -> None:
         raise _bad(RINGING_BELL, text, allowed, "the URL does not name an .mp3 file")
 
 
+class TreatmentMode(StrEnum):
+    """Which treatment the desktop asks for when the agent marks a record done.
+
+    `outbound.treatment-mode` (reference §6): `none` never asks for one, `campaign` asks for
+    the calling list's treatment (RecordTreatCampaign), `personal` for a personal one
+    (RecordTreatPersonal).
+    """
+
+    NONE = "none"
+    CAMPAIGN = "campaign"
+    PERSONAL = "personal"
+
+    @property
+    def protocol_value(self) -> str | None:
+        """The desktop protocol's value for the request (`RecordTreatCampaign`, ...), or None."""
+        return _TREATMENT_PROTOCOL[self]
+
+    @classmethod
+    def parse(cls, value: object) -> TreatmentMode:
+        """The mode `value` names: `none`, `campaign` or `personal`, in any case.
+
+        Raises:
+            InvalidValue: `invalid-option` naming `outbound.treatment-mode`.
+        """
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            found = _TREATMENT_MODES.get(value.strip().casefold())
+            if found is not None:
+                return found
+        raise _bad(TREATMENT_MODE, value, "none, campaign or personal")
+
+
+_TREATMENT_MODES = {mode.value: mode for mode in TreatmentMode}
+_TREATMENT_PROTOCOL = {
+    TreatmentMode.NONE: None,
+    TreatmentMode.CAMPAIGN: "RecordTreatCampaign",
+    TreatmentMode.PERSONAL: "RecordTreatPersonal",
+}
+
+
 def _call_results(value: object) -> tuple[CallResult, ...]:
     allowed = "call results separated by commas, e.g. Answered, NoAnswer, Busy"
     if not isinstance(value, str):
@@ -202,6 +247,10 @@ def _to_call_results(value: object) -> tuple[CallResult, ...]:
     return tuple(CallResult.parse(v) for v in value)  # type: ignore[attr-defined]
 
 
+def _to_treatment_mode(value: object) -> TreatmentMode:
+    return TreatmentMode.parse(value)
+
+
 def _to_optional_call_result(value: object) -> CallResult | None:
     return None if value is None else CallResult.parse(value)
 
@@ -222,6 +271,7 @@ class OutboundOptions:
             ("You might be configured to specify a disposition code before you can click Mark
             Done", seed 003).
         disposition_codes: the disposition codes the agent may assign, in display order.
+        treatment_mode: the treatment the desktop asks for at Done (`none`: none).
     """
 
     call_result_values: tuple[CallResult, ...] = attrs.field(
@@ -234,6 +284,9 @@ class OutboundOptions:
     callback_ringing_bell: RingingBell | None = None
     disposition_mandatory: bool = False
     disposition_codes: tuple[str, ...] = DEFAULT_DISPOSITION_CODES
+    treatment_mode: TreatmentMode = attrs.field(
+        default=TreatmentMode.NONE, converter=_to_treatment_mode
+    )
 
     def __attrs_post_init__(self) -> None:
         values = self.call_result_values
@@ -277,9 +330,10 @@ class OutboundOptions:
         """Read the outbound options from an `interaction-workspace` section.
 
         Missing options take their defaults: the 39 call results the Service Client offers,
-        no automatic selection, no preview limit (-1), no ringing bell. An empty
-        `outbound.call-result-values`, max-simultaneous or ringing-bell value also means
-        the default; an empty automatic selection means "current call result, or Unknown".
+        no automatic selection, no preview limit (-1), no ringing bell, treatment mode
+        `none`. An empty `outbound.call-result-values`, max-simultaneous, ringing-bell or
+        treatment-mode value also means the default; an empty automatic selection means
+        "current call result, or Unknown".
 
         Raises:
             InvalidValue: `invalid-option` naming the option, the value and what is allowed;
@@ -306,6 +360,7 @@ class OutboundOptions:
                 DISPOSITION_IS_MANDATORY, mapping.get(DISPOSITION_IS_MANDATORY, "")
             ),
             disposition_codes=_codes(DISPOSITION_CODES, mapping.get(DISPOSITION_CODES, "")),
+            treatment_mode=_treatment_mode(mapping.get(TREATMENT_MODE, "")),
         )
 
     def to_mapping(self) -> dict[str, str]:
@@ -321,6 +376,7 @@ class OutboundOptions:
             else str(self.callback_ringing_bell),
             DISPOSITION_IS_MANDATORY: "true" if self.disposition_mandatory else "false",
             DISPOSITION_CODES: ", ".join(self.disposition_codes),
+            TREATMENT_MODE: self.treatment_mode.value,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -413,3 +469,9 @@ def _ringing_bell(value: object) -> RingingBell | None:
     if not isinstance(value, str):
         raise _bad(RINGING_BELL, value, "name|priority|duration, e.g. BELL|7|0", "not a string")
     return RingingBell.parse(value)
+
+
+def _treatment_mode(value: object) -> TreatmentMode:
+    if isinstance(value, str) and not value.strip():
+        return TreatmentMode.NONE
+    return TreatmentMode.parse(value)

@@ -12,6 +12,7 @@ from outbound_core.commands import (
     check,
     diagram,
     fields,
+    plan,
     reschedule,
     simulate,
 )
@@ -35,4 +36,5 @@ COMMANDS: tuple[Command, ...] = (
     diagram,
     check,
     abandon,
+    plan,
 )

@@ -4,11 +4,13 @@ A `Record` is one number to call for a customer, a `Chain` the records of one cu
 record's fields are described by `FieldSpec`s and an update is checked, all or nothing, by
 `validate_update` (or a `FieldSet`, faster). What an agent's work on a record comes to is an
 `Outcome`; the numbers nobody may call again are on a `DoNotCallList`, compared in the
-normalized form of `normalize_phone`.
+normalized form of `normalize_phone`. A `CallingListRecord` is a row of the calling list
+table: the `Record` with the status, type, chain position and schedule the list keeps.
 """
 
 from __future__ import annotations
 
+from outbound_core.records.calling_list_record import FINAL_RECORD_STATUSES, CallingListRecord
 from outbound_core.records.chain import Chain
 from outbound_core.records.dnc import DoNotCallList
 from outbound_core.records.field_spec import (
@@ -30,7 +32,9 @@ __all__ = [
     "CHAINED_RECORD_EVENT",
     "COMPATIBLE_VALUE_TYPES",
     "EDITABLE_SYSTEM_FIELDS",
+    "FINAL_RECORD_STATUSES",
     "RECORD_KEYS",
+    "CallingListRecord",
     "Chain",
     "DoNotCallList",
     "FieldSet",
