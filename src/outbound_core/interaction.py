@@ -585,6 +585,7 @@ class Interaction:
             scheduled=self.scheduled,
             field_updates=dict(self.pending_updates),
             unscheduled=self.unscheduled and self.scheduled is None,
+            treatment=self.options.treatment_mode,
         )
 
     def mark_done(self) -> Outcome:

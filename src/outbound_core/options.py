@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
-from outbound_core.codes import SERVICE_CLIENT_CALL_RESULTS, CallResult
+from outbound_core.codes import SERVICE_CLIENT_CALL_RESULTS, CallResult, TreatmentMode
+from outbound_core.codes.treatment_modes import TREATMENT_MODE_OPTION
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 
 __all__ = [
@@ -52,7 +52,7 @@ DEFAULT_DISPOSITION_CODES: tuple[str, ...] = (
     "Not interested",
     "Wrong number",
 )
-TREATMENT_MODE = "outbound.treatment-mode"
+TREATMENT_MODE = TREATMENT_MODE_OPTION
 
 #: What `outbound.call-result-values` offers when not set: the call results the Service
 #: Client's getListOfCallResults lists (seed 002's sample), in that order.
@@ -172,47 +172,6 @@ def _check_sound(sound: object, text: str) -> None:
         raise _bad(RINGING_BELL, text, allowed, f"{sound!r} is neither a sound name nor a URL")
     if not url.path.lower().endswith(".mp3"):
         raise _bad(RINGING_BELL, text, allowed, "the URL does not name an .mp3 file")
-
-
-class TreatmentMode(StrEnum):
-    """Which treatment the desktop asks for when the agent marks a record done.
-
-    `outbound.treatment-mode` (reference §6): `none` never asks for one, `campaign` asks for
-    the calling list's treatment (RecordTreatCampaign), `personal` for a personal one
-    (RecordTreatPersonal).
-    """
-
-    NONE = "none"
-    CAMPAIGN = "campaign"
-    PERSONAL = "personal"
-
-    @property
-    def protocol_value(self) -> str | None:
-        """The desktop protocol's value for the request (`RecordTreatCampaign`, ...), or None."""
-        return _TREATMENT_PROTOCOL[self]
-
-    @classmethod
-    def parse(cls, value: object) -> TreatmentMode:
-        """The mode `value` names: `none`, `campaign` or `personal`, in any case.
-
-        Raises:
-            InvalidValue: `invalid-option` naming `outbound.treatment-mode`.
-        """
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            found = _TREATMENT_MODES.get(value.strip().casefold())
-            if found is not None:
-                return found
-        raise _bad(TREATMENT_MODE, value, "none, campaign or personal")
-
-
-_TREATMENT_MODES = {mode.value: mode for mode in TreatmentMode}
-_TREATMENT_PROTOCOL = {
-    TreatmentMode.NONE: None,
-    TreatmentMode.CAMPAIGN: "RecordTreatCampaign",
-    TreatmentMode.PERSONAL: "RecordTreatPersonal",
-}
 
 
 def _call_results(value: object) -> tuple[CallResult, ...]:

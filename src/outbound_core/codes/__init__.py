@@ -18,6 +18,7 @@ from outbound_core.codes.chain_scopes import ChainScope
 from outbound_core.codes.dialing_modes import Delivery, DialingMode, may_switch_while_running
 from outbound_core.codes.phone_types import PhoneType
 from outbound_core.codes.record_states import RecordStatus, RecordType
+from outbound_core.codes.treatment_modes import TreatmentMode
 
 __all__ = [
     "SERVICE_CLIENT_CALL_RESULTS",
@@ -30,5 +31,6 @@ __all__ = [
     "PhoneType",
     "RecordStatus",
     "RecordType",
+    "TreatmentMode",
     "may_switch_while_running",
 ]

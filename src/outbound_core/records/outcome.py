@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from outbound_core.codes import CallbackType, CallResult, RecordStatus, RecordType
+from outbound_core.codes import CallbackType, CallResult, RecordStatus, RecordType, TreatmentMode
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.records.chain import Chain
 from outbound_core.timing.reschedule import Reschedule
@@ -83,6 +83,10 @@ class Outcome:
         field_updates: validated field values to write to the record.
         unscheduled: whether the agent removed the schedule of a record that arrived as a
             scheduled callback [cancelReschedule]: it is General again.
+        treatment: the treatment the desktop asks for [`outbound.treatment-mode`]: `none`
+            finalizes the record with its call result; `campaign` and `personal` ask the
+            server to treat the result by the calling list's treatments (RecordTreatCampaign,
+            RecordTreatPersonal), unless a callback or Do Not Call settles the record.
     """
 
     interaction_id: str
@@ -94,6 +98,7 @@ class Outcome:
     scheduled: ScheduledCallback | None
     field_updates: dict[str, Any] = attrs.field(factory=dict)
     unscheduled: bool = False
+    treatment: TreatmentMode = TreatmentMode.NONE
 
     def status_and_type(
         self, record_handle: int, current_type: RecordType
@@ -131,6 +136,7 @@ class Outcome:
             "scheduled": None if self.scheduled is None else self.scheduled.to_dict(),
             "field_updates": dict(self.field_updates),
             "unscheduled": self.unscheduled,
+            "treatment": self.treatment.value,
         }
 
     @classmethod
@@ -148,6 +154,7 @@ class Outcome:
                 scheduled=None if scheduled is None else ScheduledCallback.from_dict(scheduled),
                 field_updates=dict(data["field_updates"]),
                 unscheduled=bool(data.get("unscheduled", False)),
+                treatment=TreatmentMode.parse(data.get("treatment", "none")),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise _malformed("an outcome", data, error) from None

@@ -158,11 +158,13 @@ ATTRIBUTE_KEYS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "chain_scope": ("GSW_CHAIN_ATTR", "chain-scope"),
         "campaign_mode": ("GSW_CAMPAIGN_MODE", "dialing-mode"),
         "campaign_description": ("GSW_CAMPAIGN_DESCRIPTION", "text"),
+        "treatment": ("GSW_TREATMENT", "treatment-mode"),
         "error": ("GSW_ERROR", "text"),
         "error_number": ("GSW_ERROR_NUMBER", "reference"),
     }
 )
 
 #: Keys no available source spells out; inferred from the Web Services parameter name
-#: (`chainAttribute`) and the GSW_ naming of the others.
-INFERRED_KEYS: frozenset[str] = frozenset({"GSW_CHAIN_ATTR"})
+#: (`chainAttribute`), the treatment values (`RecordTreatCampaign`, reference §3.2) and the
+#: GSW_ naming of the others.
+INFERRED_KEYS: frozenset[str] = frozenset({"GSW_CHAIN_ATTR", "GSW_TREATMENT"})

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from outbound_core.codes import CallbackType, CallResult, ChainScope
+from outbound_core.codes import CallbackType, CallResult, ChainScope, TreatmentMode
 from outbound_core.codes.dialing_modes import DialingMode
 from outbound_core.wire._ocs_catalogue import RequestType, UserEventType
 
@@ -31,6 +31,7 @@ class _Message:
     chain_scope: ChainScope | None = None
     campaign_mode: DialingMode | None = None
     campaign_description: str | None = None
+    treatment: TreatmentMode | None = None
     other: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
 
@@ -54,6 +55,8 @@ class DesktopRequest(_Message):
         chain_scope: `GSW_CHAIN_ATTR` (`AllChain` or `RecordOnly`; the key is inferred).
         campaign_mode: `GSW_CAMPAIGN_MODE`.
         campaign_description: `GSW_CAMPAIGN_DESCRIPTION`.
+        treatment: `GSW_TREATMENT` on RecordProcessed: the treatment asked for
+            (`RecordTreatCampaign` or `RecordTreatPersonal`; the key is inferred).
         other: every other key, as received (custom fields included).
     """
 

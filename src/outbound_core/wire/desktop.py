@@ -137,9 +137,20 @@ def _done_requests(action: RecordDone, references: Iterator[int]) -> list[Deskto
         else:
             about["record_handle"] = scheduled.record_handle
             requests.append(request_for(RequestType.RECORD_RESCHEDULE, **about, **when))
-    final = RequestType.DO_NOT_CALL if outcome.do_not_call else RequestType.RECORD_PROCESSED
     about = _about(record, campaign_name, next(references))
-    requests.append(request_for(final, **about, call_result=outcome.call_result))
+    if outcome.do_not_call:
+        requests.append(
+            request_for(RequestType.DO_NOT_CALL, **about, call_result=outcome.call_result)
+        )
+    else:
+        requests.append(
+            request_for(
+                RequestType.RECORD_PROCESSED,
+                **about,
+                call_result=outcome.call_result,
+                treatment=outcome.treatment.protocol_value,
+            )
+        )
     return requests
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final, cast
 
-from outbound_core.codes import CallbackType, CallResult, ChainScope
+from outbound_core.codes import CallbackType, CallResult, ChainScope, TreatmentMode
 from outbound_core.codes.dialing_modes import DialingMode
 from outbound_core.errors import ErrorCode, InvalidValue, WireFormatError, shorten
 from outbound_core.timing.clock import format_date_time, parse_date_time
@@ -103,6 +103,8 @@ def _read_value(kind: str, key: str, value: object) -> Any:
             return CallbackType.parse(value)
         if kind == "chain-scope":
             return ChainScope.parse(value)
+        if kind == "treatment-mode":
+            return TreatmentMode.from_protocol(value)
         return DialingMode.parse(value)
     except WireFormatError:
         raise
@@ -117,6 +119,8 @@ def _write_value(kind: str, value: Any) -> str | int:
         return format_date_time(value)
     if kind == "callback-type":
         return str(value.protocol_value)
+    if kind == "treatment-mode":
+        return str(value.protocol_value)
     if kind in ("chain-scope", "dialing-mode"):
         return str(value.value)
     return str(value)
@@ -127,6 +131,7 @@ _WIRE_TYPES: Final[dict[str, type]] = {
     "callback-type": CallbackType,
     "chain-scope": ChainScope,
     "dialing-mode": DialingMode,
+    "treatment-mode": TreatmentMode,
 }
 
 
