@@ -87,7 +87,14 @@ def test_stale_and_agent_error_end_a_retrieved_record() -> None:
     assert run("retrieve", "go_stale") == "stale"
     assert run("retrieve", "mark_agent_error") == "agent_error"
     refused("ready", "go_stale")
-    refused("ready", "mark_agent_error")
+    refused("chain_ready", "mark_agent_error")
+    refused("missed_callback", "mark_agent_error")
+
+
+def test_a_treatment_marks_a_due_personal_callback_whose_agent_is_gone_agent_error() -> None:
+    # Mark As Agent Error for call result Agent CallBack Error (47): the record was never
+    # retrieved, it waited Ready for its agent.
+    assert run("mark_agent_error") == "agent_error"
 
 
 def test_a_missed_callback_goes_to_the_next_agent_or_is_finalized() -> None:

@@ -23,6 +23,7 @@ from outbound_core import (
     FieldSet,
     FieldSpec,
     InMemoryOutboundServer,
+    OutboundOptions,
     OutboundService,
     Privileges,
     Record,
@@ -31,9 +32,11 @@ from outbound_core.codes import RecordStatus, RecordType
 from outbound_core.errors import OutboundError
 from outbound_core.replay import TraceFormat, check_steps, read_steps
 from outbound_core.server import NoticeKind, WebCallbackRequest
+from outbound_core.server.campaigns import CampaignRules
 from outbound_core.simulation import TraceAccounts, check_accounts
 from outbound_core.timing import CallingWindow, Reschedule, resolve_zone
 from outbound_core.trace import TraceEvent
+from outbound_core.treatments import shipped_treatments
 
 NOW = datetime(2026, 6, 15, 13, 0, tzinfo=UTC)
 FIELDS = FieldSet(
@@ -53,6 +56,15 @@ AGENTS = {
     "a": (EVERYTHING, ["pv", "pp", "prog", "pred"]),
     "b": (CAREFUL, ["pv", "pp", "pred"]),
     "c": (Privileges.from_names([]), ["pv", "prog"]),
+}
+#: What each agent's desktop asks for at Done (outbound.treatment-mode).
+TREATMENT_MODES = {"a": "campaign", "b": "personal", "c": "none"}
+#: The system-dialed campaigns and the Preview one treat results with the shipped table
+#: (Maximum Attempts 4); Push Preview has no treatments.
+RULES = {
+    "pv": CampaignRules(shipped_treatments(), max_attempts=4),
+    "prog": CampaignRules(shipped_treatments(), max_attempts=4),
+    "pred": CampaignRules(shipped_treatments(), max_attempts=4, abandon="ofcom"),
 }
 JUNK: list[Any] = [None, "", [], {}, 10**40, "\ud800", "no such id"]
 COMMANDS: Counter[str] = Counter()
@@ -88,12 +100,17 @@ class ServerAndDesks(RuleBasedStateMachine):
         self.server.trace.sinks.extend([self.events.append, self.accounts])
         chains = _records()
         for index, (name, mode) in enumerate(CAMPAIGNS.items()):
-            self.server.add_campaign(name, mode, FIELDS)
+            self.server.add_campaign(name, mode, FIELDS, rules=RULES.get(name))
             self.server.load_chains(name, chains[3 * index : 3 * index + 3])
             self.server.campaign_event(name, "load")
             self.server.campaign_event(name, "start")
         for agent, (privileges, campaigns) in AGENTS.items():
-            self.server.add_agent(agent, privileges=privileges, campaigns=campaigns)
+            options = OutboundOptions.from_mapping(
+                {"outbound.treatment-mode": TREATMENT_MODES[agent]}
+            )
+            self.server.add_agent(
+                agent, privileges=privileges, options=options, campaigns=campaigns
+            )
         for n in range(3):
             self.server.web_callbacks.submit(
                 WebCallbackRequest(
@@ -316,11 +333,17 @@ class ServerAndDesks(RuleBasedStateMachine):
     @rule(answered=st.booleans(), data=st.data())
     def end_dial(self, answered: bool, data: st.DataObject) -> None:
         dials = sorted(d for d, lease in self.server.leases.items() if lease.agent_id is None)
-        dial_id = data.draw(st.sampled_from([*dials, *JUNK]))
+        dial_id = data.draw(
+            st.sampled_from(dials)
+            if dials and data.draw(st.booleans())
+            else st.sampled_from([*dials, *JUNK])
+        )
         if answered:
             self._run("dial_answered", lambda: self.server.dial_answered(dial_id))
         else:
-            result = data.draw(st.sampled_from(["Busy", 7, "garbage", None]))
+            result = data.draw(
+                st.sampled_from(["Busy", 7, "Answering Machine Detected", 26, "garbage", None])
+            )
             self._run("dial_failed", lambda: self.server.dial_failed(dial_id, result))
 
     @rule(
@@ -361,7 +384,19 @@ class ServerAndDesks(RuleBasedStateMachine):
                 if store.rtype[slot] == RecordType.NO_CALL:
                     assert store.records[slot].call_result == 51
 
+    @invariant()
+    def a_retry_never_waits_on_a_record_at_its_maximum_attempts(self) -> None:
+        server = self.server
+        store = server.store
+        for key in range(len(store.chains)):
+            slot = server.callbacks.slot(key)
+            if slot is not None and server.callbacks.is_retry(key) and not store.is_final(slot):
+                assert (store.records[slot].attempts or 0) < 4
+
     def teardown(self) -> None:
+        COMMANDS["(treatment decisions)"] += sum(
+            e.event == "treatment-decision" for e in self.events
+        )
         report = check_steps(read_steps((e.to_json() for e in self.events), TraceFormat.SIMULATE))
         illegal = [r.to_dict() for r in report.interactions if r.first_illegal is not None]
         assert illegal == []

@@ -16,7 +16,7 @@ flows (§4.5); most are inferred, and `docs/sources.md` gives the reading behind
   reschedule makes it Ready again with a callback type and a dialing time;
 * a cancel makes any live record Cancelled;
 * the server marks a retrieved record Stale when it stays unfinished too long, or Agent Error
-  when a treatment says so; a campaign callback not delivered in time is Missed CallBack, and
+  when a treatment says so (a retrieved one, or a due personal callback whose agent is gone); a campaign callback not delivered in time is Missed CallBack, and
   may still be retrieved; the server finalizes a record it holds without delivering it (a
   personal callback whose agent is gone, with no treatment);
 * Chain Ready members return to Ready when the chain goes on without being finished, or become
@@ -88,7 +88,7 @@ class RecordStatusMachine(StateMachine):
         | missed_callback.to(updated)
     )
     go_stale = retrieved.to(stale)
-    mark_agent_error = retrieved.to(agent_error)
+    mark_agent_error = retrieved.to(agent_error) | ready.to(agent_error)
     miss_callback = ready.to(missed_callback)
     finalize = ready.to(updated) | missed_callback.to(updated)
     chain_member_ready = chain_ready.to(ready)

@@ -1,6 +1,9 @@
-"""Scheduled callbacks: which chain is called back when, on which record, and for whom.
+"""Scheduled callbacks and treatment retries: which chain is dialed again when, on which record,
+and for whom.
 
-A chain scheduled for a callback waits here until its instant. The schedule is a heap of
+A chain scheduled for a callback (an agent's reschedule) or for a treatment's next attempt (a
+retry: Redial, Retry In, Next In Chain, ...) waits here until its instant; a retry is not a
+callback (`kind` is None for it), but it is woken the same way. The schedule is a heap of
 `(instant, chain key, chain version)` with lazy deletion: an entry counts only while its version
 matches the chain's in the record store. Beside it, each chain with a callback pending names the
 record to call back (its slot) and, for a personal callback, the agent it belongs to; a campaign
@@ -21,19 +24,24 @@ __all__ = ["CallbackSchedule"]
 class CallbackSchedule:
     """The callbacks of one server (see the module docs)."""
 
-    __slots__ = ("_due_since", "_heap", "_owner", "_slot")
+    __slots__ = ("_due_since", "_heap", "_owner", "_retries", "_slot")
 
     def __init__(self) -> None:
         self._heap: list[tuple[float, int, int]] = []
         self._owner: dict[int, str | None] = {}
         self._slot: dict[int, int] = {}
         self._due_since: dict[int, float] = {}
+        self._retries: set[int] = set()
 
-    def set(self, key: int, slot: int, owner: str | None) -> None:
-        """Chain `key` will be called back on the record in `slot`, for `owner` (None: anyone
-        of the campaign)."""
+    def set(self, key: int, slot: int, owner: str | None, *, retry: bool = False) -> None:
+        """Chain `key` will be called back (or, for a `retry`, dialed again by its treatment)
+        on the record in `slot`, for `owner` (None: anyone of the campaign)."""
         self._slot[key] = slot
         self._owner[key] = owner
+        if retry:
+            self._retries.add(key)
+        else:
+            self._retries.discard(key)
 
     def at(self, key: int, stamp: float, version: int) -> None:
         """Wake chain `key` (at its current `version`) at `stamp` (POSIX seconds)."""
@@ -58,13 +66,18 @@ class CallbackSchedule:
         """The agent a personal callback of chain `key` belongs to, or None."""
         return self._owner.get(key)
 
+    def is_retry(self, key: int) -> bool:
+        """Whether chain `key` waits for a treatment's next attempt (not a callback)."""
+        return key in self._retries
+
     def pending(self, key: int) -> bool:
         """Whether chain `key` has a callback pending."""
         return key in self._slot
 
     def kind(self, key: int) -> CallbackType | None:
-        """Personal or Campaign for a chain with a callback pending, else None."""
-        if key not in self._slot:
+        """Personal or Campaign for a chain with a callback pending, else None (a treatment
+        retry is no callback)."""
+        if key not in self._slot or key in self._retries:
             return None
         personal = self._owner.get(key) is not None
         return CallbackType.PERSONAL if personal else CallbackType.CAMPAIGN
@@ -78,6 +91,7 @@ class CallbackSchedule:
         self._slot.pop(key, None)
         self._owner.pop(key, None)
         self._due_since.pop(key, None)
+        self._retries.discard(key)
 
     def waiting(self, key: int, stamp: float) -> None:
         """Chain `key`'s campaign callback fell due at `stamp` and waits in the queue."""
@@ -102,6 +116,7 @@ class CallbackSchedule:
             "slot": {str(key): slot for key, slot in self._slot.items()},
             "owner": {str(key): owner for key, owner in self._owner.items()},
             "due_since": {str(key): since for key, since in self._due_since.items()},
+            "retries": sorted(self._retries),
         }
 
     def restore(self, data: Mapping[str, Any]) -> None:
@@ -110,3 +125,4 @@ class CallbackSchedule:
         self._slot = {int(key): int(slot) for key, slot in data["slot"].items()}
         self._owner = {int(key): owner for key, owner in data["owner"].items()}
         self._due_since = {int(key): float(since) for key, since in data["due_since"].items()}
+        self._retries = {int(key) for key in data["retries"]}

@@ -30,7 +30,7 @@ from outbound_core.privileges import Privilege, Privileges
 from outbound_core.records import Chain, DoNotCallList, FieldSet, Outcome, Record
 from outbound_core.server.agents import AgentRegistry
 from outbound_core.server.callbacks import CallbackSchedule
-from outbound_core.server.campaigns import CampaignRegistry
+from outbound_core.server.campaigns import CampaignRegistry, CampaignRules
 from outbound_core.server.clock import ServerClock
 from outbound_core.server.delivery import RecordDelivery
 from outbound_core.server.dialing import DialAttempt, SystemDialer
@@ -45,6 +45,7 @@ from outbound_core.server.protocol import (
     ServerSettings,
 )
 from outbound_core.server.store import Rank, RecordStore
+from outbound_core.server.treating import ResultTreatment
 from outbound_core.server.web_callbacks import WebCallbackBoard
 from outbound_core.timing import CallingHours
 from outbound_core.trace import Tracer
@@ -52,7 +53,7 @@ from outbound_core.trace import Tracer
 __all__ = ["SNAPSHOT_VERSION", "InMemoryOutboundServer", "OutboundServer"]
 
 #: The version of the data `InMemoryOutboundServer.snapshot` writes.
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 #: Why a record may come back from a desk through `return_record`.
 _RETURNS = frozenset(ReturnReason)
 
@@ -73,17 +74,8 @@ class InMemoryOutboundServer:
         self.agents = AgentRegistry(tracer)
         self.leases = LeaseBook()
         self._callbacks = CallbackSchedule()
-        self._delivery = RecordDelivery(
-            self.store, self.campaigns, self.agents, self.leases, self._callbacks, self.dnc,
-            clock, tracer, settings, self.stats,
-        )  # fmt: skip
-        self.outcomes = RecordOutcomes(
-            self.store, self._callbacks, self.dnc, self.agents, clock, tracer, settings, self.stats
-        )
-        self._dialer = SystemDialer(
-            self.store, self.campaigns, self.agents, self.leases, self._delivery, tracer, settings
-        )
         self.web_callbacks = WebCallbackBoard(self.agents, clock, tracer, settings, self.stats)
+        self._rewire()
 
     # ---- set-up ----------------------------------------------------------------------------
 
@@ -104,10 +96,13 @@ class InMemoryOutboundServer:
         fields: FieldSet | None = None,
         *,
         calling_hours: Iterable[CallingHours] = (),
+        rules: CampaignRules | None = None,
     ) -> Campaign:
-        """Create a campaign (group) in `mode`, unloaded, with the field list of its records and
-        the legal calling hours they are called in (a reschedule must fall within them)."""
-        campaign = self.campaigns.add(name, mode, fields, calling_hours)
+        """Create a campaign (group) in `mode`, unloaded, with the field list of its records,
+        the legal calling hours they are called in (a reschedule, and every treatment's next
+        attempt, must fall within them) and its `CampaignRules` (treatments and Maximum
+        Attempts, pacing, abandon rules; none by default)."""
+        campaign = self.campaigns.add(name, mode, fields, calling_hours, rules)
         self.store.add_queue()
         return campaign
 
@@ -477,7 +472,7 @@ class InMemoryOutboundServer:
         return self.outcomes.check_outcome(lease.key, outcome)
 
     def _settle(self, lease: Lease, checked: CheckedOutcome, agent_id: str) -> None:
-        self.outcomes.apply_outcome(lease.key, lease.slot, checked, agent_id)
+        self.outcomes.apply_outcome(lease.key, lease.slot, checked, agent_id, lease.since)
         result = int(checked.outcome.call_result)
         for other in lease.holders:
             if other != agent_id:
@@ -597,7 +592,7 @@ class InMemoryOutboundServer:
                 session = self.agents.get(agent_id).session
                 self.agents.move(agent_id, "call_establishing", session.call_establishing)
         if agent_id is None:
-            self.outcomes.finish_dial(lease.key, lease.slot, CallResult.ABANDONED)
+            self.outcomes.finish_dial(lease.key, lease.slot, CallResult.ABANDONED, lease.since)
             self._release(lease, "dial-abandoned", {"call_result": int(CallResult.ABANDONED)})
             self._dispatch()
             return None
@@ -616,8 +611,15 @@ class InMemoryOutboundServer:
         result = CallResult.parse(call_result)
         if lease.reserved is not None:
             self._call_not_established(lease.reserved)
-        self.outcomes.finish_dial(lease.key, lease.slot, result)
-        self._release(lease, "dial-failed", {"call_result": int(result)})
+        decision = self.outcomes.finish_dial(lease.key, lease.slot, result, lease.since)
+        args: dict[str, object] = {"call_result": int(result)}
+        if decision is not None and decision.call_action is not None:
+            # Apply to Call (answering machine, fax, silence): dropped, or connected to a DN.
+            args["call_action"] = decision.call_action.value
+            if decision.destination_dn is not None:
+                args["destination_dn"] = decision.destination_dn
+            self.stats[f"calls {decision.call_action.value.lower()}"] += 1
+        self._release(lease, "dial-failed", args)
         if lease.reserved is not None:
             self._maybe_authorize(lease.reserved)
 
@@ -703,6 +705,7 @@ class InMemoryOutboundServer:
             "callbacks": self._callbacks.to_dict(),
             "dnc": self.dnc.to_dict(),
             "web_callbacks": self.web_callbacks.to_dict(),
+            "treatments": self.treating.to_dict(),
         }
 
     @classmethod
@@ -734,6 +737,8 @@ class InMemoryOutboundServer:
             server._callbacks.restore(data["callbacks"])
             server.dnc = DoNotCallList.from_dict(data["dnc"])
             server.web_callbacks.restore(data["web_callbacks"])
+            server._rewire()
+            server.treating.restore(data["treatments"])
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             if isinstance(error, InvalidValue):
                 raise
@@ -741,18 +746,22 @@ class InMemoryOutboundServer:
                 f"the server snapshot cannot be read: {shorten(error)}",
                 code=ErrorCode.INVALID_VALUE,
             ) from None
-        server._rewire()
         return server
 
     def _rewire(self) -> None:
-        """Give the parts that hold the Do-Not-Call list the restored one."""
+        """Build the parts that work across the others (on a restore: with the restored
+        Do-Not-Call list)."""
+        self.treating = ResultTreatment(
+            self.store, self.campaigns, self._callbacks, self.dnc, self._clock, self.trace,
+            self.stats,
+        )  # fmt: skip
         self._delivery = RecordDelivery(
             self.store, self.campaigns, self.agents, self.leases, self._callbacks, self.dnc,
             self._clock, self.trace, self.settings, self.stats,
         )  # fmt: skip
         self.outcomes = RecordOutcomes(
             self.store, self._callbacks, self.dnc, self.agents, self._clock, self.trace,
-            self.settings, self.stats,
+            self.settings, self.stats, self.treating,
         )  # fmt: skip
         self._dialer = SystemDialer(
             self.store, self.campaigns, self.agents, self.leases, self._delivery, self.trace,

@@ -14,12 +14,15 @@ chain move goes through the store's machines (`RecordStore.move_record`, `Record
 - A reject, time-out (`returned`) puts the live records back to Ready in a queue: the top of the
   campaign's queue, the owner's own queue for a personal callback, or the record's usual rank.
 - A record held too long goes Stale (`go_stale`); a failed or abandoned system dial finishes
-  the record with the dial's result (`finish_dial`, no treatment: Updated).
+  the record with the dial's result (`finish_dial`): its campaign's treatments say what
+  happens next (`treating`), or, with none, the record is Updated and its chain done.
+- Mark Done with a treatment asked for (`Outcome.treatment`, the agent's
+  `outbound.treatment-mode`), no callback and no Do Not Call: the treatments decide too.
 - A callback falls due (`callback_due`): a campaign callback joins the campaign's queue, a
   personal one its agent's own queue. A personal callback whose agent is not logged in then
   (or who logs out before getting it, `miss_personal_callbacks`) gets call result Agent
-  CallBack Error (47, reference §2.4, §4.3) and is handled as
-  `ServerSettings.agent_callback_error` says. A campaign callback still waiting in the queue
+  CallBack Error (47, reference §2.4, §4.3) and is handled by the campaign's treatment for
+  that result, or, with none, as `ServerSettings.agent_callback_error` says. A campaign callback still waiting in the queue
   `ServerSettings.callback_grace` after it fell due is a Missed CallBack with call result Group
   CallBack Error (48, `miss_campaign_callbacks`); it still goes to the next agent who may take it.
 """
@@ -28,10 +31,11 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from datetime import datetime
 
 import attrs
 
-from outbound_core.codes import CallbackType, CallResult, ChainScope
+from outbound_core.codes import CallbackType, CallResult, ChainScope, TreatmentMode
 from outbound_core.codes import RecordStatus as S
 from outbound_core.codes import RecordType as T
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
@@ -41,7 +45,9 @@ from outbound_core.server.callbacks import CallbackSchedule
 from outbound_core.server.clock import ServerClock
 from outbound_core.server.protocol import ServerSettings
 from outbound_core.server.store import Entry, Place, Rank, RecordStore
+from outbound_core.server.treating import ResultTreatment
 from outbound_core.trace import Tracer
+from outbound_core.treatments import TreatmentDecision
 
 __all__ = ["CheckedOutcome", "RecordOutcomes"]
 
@@ -77,6 +83,7 @@ class RecordOutcomes:
         "_stats",
         "_store",
         "_tracer",
+        "_treating",
     )
 
     def __init__(
@@ -89,6 +96,7 @@ class RecordOutcomes:
         tracer: Tracer,
         settings: ServerSettings,
         stats: Counter[str],
+        treating: ResultTreatment,
     ) -> None:
         self._store = store
         self._callbacks = callbacks
@@ -98,6 +106,7 @@ class RecordOutcomes:
         self._tracer = tracer
         self._settings = settings
         self._stats = stats
+        self._treating = treating
 
     # ---- returns ---------------------------------------------------------------------------
 
@@ -112,6 +121,8 @@ class RecordOutcomes:
             )
             store.move_record(member, "cancel")
         self._callbacks.forget(key)
+        if not store.live_slots(key):
+            self._treating.forget(key)
 
     def returned(self, key: int, slot: int, *, to_the_top: bool) -> None:
         """A reject or time-out: the chain goes back to a queue (the owner's own for a personal
@@ -147,16 +158,25 @@ class RecordOutcomes:
         store.move_record(slot, "go_stale")
         self._finish_chain(key)
 
-    def finish_dial(self, key: int, slot: int, result: CallResult) -> None:
-        """A system dial ended without an agent: the record is Updated with the dial's result
-        and one more attempt; the chain is done."""
+    def finish_dial(
+        self, key: int, slot: int, result: CallResult, dialed_at: datetime
+    ) -> TreatmentDecision | None:
+        """A system dial (placed at `dialed_at`) ended without an agent: the record takes the
+        dial's result and one more attempt; the campaign's treatment for the result says what
+        happens next (the decision is returned), or, with none, the record is Updated and the
+        chain done."""
         store = self._store
         record = store.records[slot]
         store.records[slot] = attrs.evolve(
             record, call_result=result, attempts=(record.attempts or 0) + 1
         )
+        if self._treating.treats(key, result):
+            return self._treating.treat(
+                key, slot, result, dialed_at=dialed_at, mode=TreatmentMode.CAMPAIGN, owner=None
+            )
         store.move_record(slot, "mark_done")
         self._finish_chain(key)
+        return None
 
     def _finish_chain(self, key: int) -> None:
         store = self._store
@@ -164,6 +184,7 @@ class RecordOutcomes:
             store.move_record(member, "chain_member_updated")
         store.move(key, Place.DONE, "process")
         self._callbacks.forget(key)
+        self._treating.forget(key)
 
     # ---- Mark Done ---------------------------------------------------------------------------
 
@@ -226,10 +247,22 @@ class RecordOutcomes:
         return CheckedOutcome(outcome, tuple(new_records), handles, worked)
 
     def apply_outcome(
-        self, key: int, lease_slot: int, checked: CheckedOutcome, agent_id: str
+        self,
+        key: int,
+        lease_slot: int,
+        checked: CheckedOutcome,
+        agent_id: str,
+        dialed_at: datetime | None = None,
     ) -> None:
-        """Apply a checked Mark Done outcome to chain `key` (see the module docs)."""
+        """Apply a checked Mark Done outcome to chain `key` (see the module docs); the
+        record's call was placed at `dialed_at`, about (when it went to the agent)."""
         store, outcome = self._store, checked.outcome
+        treated = (
+            outcome.treatment is not TreatmentMode.NONE
+            and outcome.scheduled is None
+            and not outcome.do_not_call
+            and self._treating.treats(key, outcome.call_result)
+        )
         for record in checked.new_records:
             store.chains[key].append(store.add_record(record, key))
             self._stats["records added on a new number"] += 1
@@ -253,7 +286,8 @@ class RecordOutcomes:
             else:
                 if outcome.unscheduled:
                     store.move_record(worked, "unschedule", T.GENERAL)
-                store.move_record(worked, "mark_done")
+                if not treated:
+                    store.move_record(worked, "mark_done")
         store.returned_by.pop(key, None)
         if self._callbacks.kind(key) is not None and outcome.called:
             self._stats["callbacks kept"] += 1
@@ -268,10 +302,18 @@ class RecordOutcomes:
             else:
                 self._dnc.add(store.records[worked].phone)
             self._stats["do not call"] += 1
+        if treated:
+            self._treating.treat(
+                key, worked, outcome.call_result,
+                dialed_at=dialed_at if outcome.called else None, mode=outcome.treatment,
+                owner=agent_id,
+            )  # fmt: skip
+            return
         if scheduled is None or target is None:
             for slot in store.live_slots(key):
                 store.move_record(slot, "chain_member_updated")
             store.move(key, Place.DONE, "process")
+            self._treating.forget(key)
             return
         for slot in store.live_slots(key):
             if store.status[slot] == S.CHAIN_READY:
@@ -290,6 +332,9 @@ class RecordOutcomes:
         store = self._store
         slot = self._callbacks.slot(key)
         now = self._clock.now.timestamp()
+        if slot is not None and self._callbacks.is_retry(key) and not store.is_final(slot):
+            self._retry_due(key, slot, now)
+            return
         if slot is None or store.is_final(slot):
             if store.live_slots(key):
                 store.enqueue(key, Rank.GENERAL, now)
@@ -312,6 +357,24 @@ class RecordOutcomes:
             store.enqueue(key, Rank.PERSONAL_CALLBACK, now, store.personal[owner])
             return
         self._agent_callback_error(key)
+
+    def _retry_due(self, key: int, slot: int, now: float) -> None:
+        """A treatment's next attempt has come: the chain joins its campaign's queue at the
+        rank of the record's type (a Personal Rescheduled one its agent's own queue while the
+        agent is logged in)."""
+        store = self._store
+        record = store.records[slot]
+        owner = self._callbacks.owner(key)
+        self._tracer.emit(
+            "server", "retry-due", agent_id=owner, record_handle=record.record_handle,
+            chain_id=record.chain_id, args={"type": T(store.rtype[slot]).label},
+        )  # fmt: skip
+        queue = None
+        if owner is not None and owner in self._agents:
+            session = self._agents.get(owner).session
+            if session.logged_in and not session.logout_pending:
+                queue = store.personal[owner]
+        store.enqueue(key, store.rank_of(slot), now, queue)
 
     def miss_campaign_callbacks(self) -> None:
         """Campaign callbacks waiting in the queue longer than the grace are Missed CallBacks
@@ -352,6 +415,12 @@ class RecordOutcomes:
             args={"handling": self._settings.agent_callback_error},
         )  # fmt: skip
         self._callbacks.reassign(key, None)
+        if self._treating.treats(key, CallResult.AGENT_CALLBACK_ERROR):
+            self._treating.treat(
+                key, slot, CallResult.AGENT_CALLBACK_ERROR, dialed_at=None,
+                mode=TreatmentMode.CAMPAIGN, owner=None,
+            )  # fmt: skip
+            return
         if self._settings.agent_callback_error == "assign-to-group":
             store.move_record(slot, "reschedule", T.CAMPAIGN_CALLBACK)
             now = self._clock.now.timestamp()
@@ -362,4 +431,5 @@ class RecordOutcomes:
         for member in store.live_slots(key):
             store.move_record(member, "chain_member_updated")
         self._callbacks.forget(key)
+        self._treating.forget(key)
         store.move(key, Place.DONE, "process")
