@@ -40,6 +40,7 @@ class ErrorCode(StrEnum):
     WRONG_TYPE = "wrong-type"
     INVALID_VALUE = "invalid-value"
     INVALID_DATE_TIME = "invalid-date-time"
+    DATE_OUT_OF_RANGE = "date-out-of-range"
     UNKNOWN_CALL_RESULT = "unknown-call-result"
     UNKNOWN_PHONE_TYPE = "unknown-phone-type"
     UNKNOWN_RECORD_STATUS = "unknown-record-status"
@@ -80,6 +81,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.WRONG_TYPE: "A value has the wrong Python type (for example a bool where a number is expected).",
         ErrorCode.INVALID_VALUE: "A value has the right type but is outside what the domain allows.",
         ErrorCode.INVALID_DATE_TIME: "Text that is not a real date and time in MM/DD/YYYY HH:MM, or clock time in HH:MM.",
+        ErrorCode.DATE_OUT_OF_RANGE: "An instant or wall-clock time beyond what a datetime holds (years 1 to 9999), in UTC or in the zone it is written in.",
         ErrorCode.UNKNOWN_CALL_RESULT: "Not one of the 54 Genesys call results, by number, name, label or Workspace spelling.",
         ErrorCode.UNKNOWN_PHONE_TYPE: "Not one of the 12 phone (contact info) types.",
         ErrorCode.UNKNOWN_RECORD_STATUS: "Not one of the 10 record statuses.",
@@ -117,17 +119,32 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
 
 
 def shorten(value: object, width: int = 60) -> str:
-    """`repr(value)`, cut to `width` characters so a huge input never floods a message."""
+    """`repr(value)`, cut to `width` characters so a huge input never floods a message.
+
+    Never fails: an int with more digits than Python writes (4300 by default), a value nested
+    deeper than the interpreter's stack, or an object whose `repr` raises is described by its
+    type instead.
+    """
     try:
         text = repr(value)
     except RecursionError:  # a value nested deeper than the interpreter's stack
         text = f"<{type(value).__name__} nested too deep to show>"
+    except Exception:  # a repr may raise anything; the message must still be built
+        if isinstance(value, int):  # more digits than Python writes (sys.get_int_max_str_digits)
+            text = f"<int of about {value.bit_length() * 30103 // 100000 + 1} digits>"
+        else:
+            text = f"<{type(value).__name__} that cannot be shown>"
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def close_matches(value: object, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
-    """The candidates that look most like `value`, best first, for "did you mean" hints."""
-    text = str(value)[:200]
+    """The candidates that look most like `value`, best first, for "did you mean" hints.
+
+    Only text is compared; any other value has no close match.
+    """
+    if not isinstance(value, str):
+        return ()
+    text = value[:200]
     pool = list(candidates)
     by_case = {c.casefold(): c for c in pool}
     found = difflib.get_close_matches(text.casefold(), list(by_case), n=limit, cutoff=0.6)

@@ -85,7 +85,7 @@ class NameTable(Generic[M]):
             raise InvalidValue(
                 f"a {self.kind} is given as {given}, not {type(value).__name__}",
                 code=ErrorCode.WRONG_TYPE,
-                value=repr(value),
+                value=shorten(value),
                 kind=self.kind,
             )
         text = value.strip()

@@ -173,7 +173,7 @@ class Record:
             if type(value) is not int:
                 raise _record_error(f"expected an int, got {type(value).__name__}", name, value)
             if not low <= value <= high:
-                raise _record_error(f"{value} is outside {low}..{high}", name, value)
+                raise _record_error(f"{shorten(value)} is outside {low}..{high}", name, value)
         for value, name in zip(strs, _STR_ATTRIBUTES, strict=True):
             if value is not None and type(value) is not str:
                 raise _record_error(f"expected a string, got {type(value).__name__}", name, value)

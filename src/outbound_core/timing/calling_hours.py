@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -115,7 +115,23 @@ def australian_national_holidays(year: int) -> dict[date, str]:
     New Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day
     and Boxing Day. States add their own holidays and substitute days; pass those as
     excluded dates.
+
+    Raises:
+        InvalidValue: `wrong-type` for anything but an int, `invalid-value` for a year
+            outside 1 to 9999.
     """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise InvalidValue(
+            f"a year is a whole number such as 2026, not {type(year).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(year),
+        )
+    if not MINYEAR <= year <= MAXYEAR:
+        raise InvalidValue(
+            f"year {shorten(year)} is outside {MINYEAR} to {MAXYEAR}",
+            code=ErrorCode.INVALID_VALUE,
+            value=shorten(year),
+        )
     easter = _easter(year)
     return {
         date(year, 1, 1): "New Year's Day",

@@ -27,7 +27,7 @@ from outbound_core.timing.calling_hours import CallingHours
 from outbound_core.timing.clock import format_date_time, parse_date_time
 from outbound_core.timing.durations import MAX_DURATION
 from outbound_core.timing.window import CallingWindow, check_callable
-from outbound_core.timing.zones import RecordZone, require_instant
+from outbound_core.timing.zones import RecordZone, out_of_range, require_instant
 
 __all__ = [
     "FOLD_POLICIES",
@@ -102,7 +102,7 @@ class Reschedule:
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(self.zone),
             )
-        local = self.instant.astimezone(self.zone.tzinfo)
+        local = self.zone.local(self.instant, "instant")
         other = local.replace(fold=1 - local.fold)
         object.__setattr__(self, "text", format_date_time(local))
         object.__setattr__(self, "ambiguous", other.utcoffset() != local.utcoffset())
@@ -213,7 +213,10 @@ def check_reschedule(
                     code=ErrorCode.INVALID_VALUE,
                     value=str(horizon),
                 )
-            latest = _utc(now) + horizon
+            try:
+                latest: datetime | None = _utc(now) + horizon
+            except OverflowError:
+                latest = None  # past the end of the calendar: no callback is beyond it
         else:
             latest = _utc(require_instant(horizon, "horizon"))
             if now is not None and latest < _utc(now):
@@ -222,7 +225,7 @@ def check_reschedule(
                     code=ErrorCode.INVALID_VALUE,
                     value=latest.isoformat(),
                 )
-        if instant > latest:
+        if latest is not None and instant > latest:
             raise ScheduleError(
                 f"{proposed.text} in {proposed.zone.label} is after the horizon "
                 f"{latest.isoformat()}",
@@ -283,13 +286,10 @@ def callback_in(
             delta=str(delta),
         )
     try:
-        proposed = Reschedule(start + delta, zone)
+        instant = start + delta
     except OverflowError:
-        raise InvalidValue(
-            f"{start.isoformat()} + {delta} is beyond year 9999",
-            code=ErrorCode.INVALID_DURATION,
-            value=str(delta),
-        ) from None
+        raise out_of_range(f"{start.isoformat()} + {delta} is beyond year 9999", delta) from None
+    proposed = Reschedule(instant, zone)
     if horizon is None and window is None and not rules:
         return proposed
     return check_reschedule(proposed, now=start, horizon=horizon, window=window, rules=rules)
@@ -309,6 +309,15 @@ def _resolve_local(text: str, zone: RecordZone, gap: object, fold: object) -> da
             value=shorten(fold),
         )
     wall = parse_reschedule_date(text)
+    try:
+        return _instant_of(wall, text, zone, gap, fold)
+    except OverflowError:
+        raise out_of_range(
+            f"{text} in {zone.label} is outside the years 1 to 9999 in UTC", text
+        ) from None
+
+
+def _instant_of(wall: datetime, text: str, zone: RecordZone, gap: object, fold: object) -> datetime:
     tz = zone.tzinfo
     first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():

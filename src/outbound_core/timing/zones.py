@@ -16,7 +16,7 @@ import os
 import re
 import zoneinfo
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -31,6 +31,7 @@ __all__ = [
     "MAX_OFFSET_SECONDS",
     "RecordZone",
     "ZoneSource",
+    "out_of_range",
     "require_instant",
     "resolve_zone",
     "tz_database_version",
@@ -118,10 +119,10 @@ def _check_offset_value(offset: object, what: str = "offset_seconds") -> int:
         )
     if not -MAX_OFFSET_SECONDS <= offset <= MAX_OFFSET_SECONDS:
         raise InvalidValue(
-            f"{what} {offset} is beyond ±18:00 (±{MAX_OFFSET_SECONDS} s); "
+            f"{what} {shorten(offset)} is beyond ±18:00 (±{MAX_OFFSET_SECONDS} s); "
             "it is seconds east of UTC, e.g. 34200 for +09:30",
             code=ErrorCode.INVALID_VALUE,
-            value=offset,
+            value=shorten(offset),
         )
     if offset % 60:
         raise InvalidValue(
@@ -201,14 +202,31 @@ class RecordZone:
         target = self.key if self.key is not None else _offset_label(self.fixed_offset or 0)
         return self.name if target == self.name else f"{self.name} ({target})"
 
+    def local(self, at: datetime, what: str = "at") -> datetime:
+        """The instant `at` on this zone's wall clock (an aware datetime in this zone).
+
+        Raises:
+            InvalidValue: `date-out-of-range` when the wall clock here would be before
+                year 1 or after year 9999; `naive-date-time` or `wrong-type` for `at`.
+        """
+        instant = require_instant(at, what)
+        try:
+            return instant.astimezone(self._tz)
+        except OverflowError:
+            raise out_of_range(
+                f"{what} = {instant.isoformat()} cannot be written on the wall clock of "
+                f"{self.label}: it falls outside the years 1 to 9999 there",
+                instant.isoformat(),
+            ) from None
+
     def offset_at(self, at: datetime) -> int:
         """Seconds east of UTC in this zone at the instant `at` (daylight saving included)."""
-        local = require_instant(at, "at").astimezone(self._tz)
+        local = self.local(at)
         return int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
 
     def standard_offset_at(self, at: datetime) -> int:
         """Seconds east of UTC in this zone at `at`, without any daylight-saving shift."""
-        local = require_instant(at, "at").astimezone(self._tz)
+        local = self.local(at)
         dst = local.dst() or timedelta(0)
         return int((local.utcoffset() - dst).total_seconds())  # type: ignore[operator]
 
@@ -370,7 +388,20 @@ def require_instant(value: object, what: str = "now") -> datetime:
             code=ErrorCode.NAIVE_DATE_TIME,
             value=value.isoformat(),
         )
+    if value.year in (1, 9999) and value.tzinfo is not UTC:
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise out_of_range(
+                f"{what} = {value.isoformat()} is outside the years 1 to 9999 in UTC",
+                value.isoformat(),
+            ) from None
     return value
+
+
+def out_of_range(message: str, value: object) -> InvalidValue:
+    """The error for an instant or wall-clock time beyond what a datetime holds."""
+    return InvalidValue(message, code=ErrorCode.DATE_OUT_OF_RANGE, value=shorten(value))
 
 
 def tz_database_version() -> str | None:
