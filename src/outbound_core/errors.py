@@ -67,6 +67,7 @@ class ErrorCode(StrEnum):
     CALLBACK_BEYOND_HORIZON = "callback-beyond-horizon"
     CALLBACK_OUTSIDE_WINDOW = "callback-outside-window"
     WIRE_FORMAT = "wire-format"
+    EMPTY_INPUT = "empty-input"
     UNKNOWN_FIELD = "unknown-field"
     FIELD_NOT_EDITABLE = "field-not-editable"
     FIELD_MANDATORY = "field-mandatory"
@@ -108,6 +109,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.CALLBACK_BEYOND_HORIZON: "A reschedule date later than the horizon the caller allows.",
         ErrorCode.CALLBACK_OUTSIDE_WINDOW: "A reschedule date at which the record's calling window or the calling-hours rules forbid a call.",
         ErrorCode.WIRE_FORMAT: "A message on the wire cannot be read; the details say where.",
+        ErrorCode.EMPTY_INPUT: "An input with nothing in it where something is needed (a trace file with no message).",
         ErrorCode.UNKNOWN_FIELD: "An update names a field the record's field list does not have.",
         ErrorCode.FIELD_NOT_EDITABLE: "An update sets a field that is read-only (its spec says so, or it is a system field other than Call From, Call Until, Phone and Phone Type).",
         ErrorCode.FIELD_MANDATORY: "An update sets a mandatory field to null, an empty string or whitespace.",

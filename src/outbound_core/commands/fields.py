@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from outbound_core.errors import FieldValidationError, WireFormatError
-from outbound_core.records.fields import FieldSet
+from outbound_core.commands._files import read_text, refuse_lone_surrogates
+from outbound_core.errors import FieldValidationError, WireFormatError, shorten
+from outbound_core.records.fields import FieldSet, FieldSpec
 from outbound_core.wire.wwe import UpdateRecordFieldsRequest, load_text, read_record_fields
 
 __all__ = ["register", "run"]
@@ -46,15 +47,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     validate.set_defaults(run=run)
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise WireFormatError(
-            f"cannot be read ({error.__class__.__name__})", path=str(path)
-        ) from None
-
-
 def _update_of(text: str, lenient: bool) -> dict[str, Any]:
     stripped = text.lstrip()
     if not stripped.startswith("{"):
@@ -63,20 +55,30 @@ def _update_of(text: str, lenient: bool) -> dict[str, Any]:
     if type(data) is dict and set(data) == {"interactionId", "recordData"}:
         return UpdateRecordFieldsRequest.read(data).record_data
     if type(data) is not dict:
-        raise WireFormatError("an update is an object of field: value", value=str(data)[:60])
+        raise WireFormatError(
+            "an update is an object of field: value, a request object or a call",
+            value=shorten(data),
+        )
     return data
+
+
+def _specs_of(text: str, lenient: bool) -> tuple[FieldSpec, ...]:
+    data = load_text(text, lenient=lenient)
+    refuse_lone_surrogates(data, "the field list")
+    return read_record_fields(data)
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate; print the normalized update (0) or the problems (1)."""
     try:
-        specs = read_record_fields(_read(args.fields), lenient=args.lenient)
+        specs = _specs_of(read_text(args.fields), args.lenient)
     except WireFormatError as error:
-        raise WireFormatError(f"{args.fields}: {error}", **error.details) from None
+        raise _in_file(args.fields, error, args.lenient) from None
     try:
-        update = _update_of(_read(args.update), args.lenient)
+        update = _update_of(read_text(args.update), args.lenient)
+        refuse_lone_surrogates(update, "the update")
     except WireFormatError as error:
-        raise WireFormatError(f"{args.update}: {error}", **error.details) from None
+        raise _in_file(args.update, error, args.lenient) from None
     try:
         normalized = FieldSet(specs).validate(update)
     except FieldValidationError as error:
@@ -88,3 +90,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(json.dumps(normalized, indent=2, ensure_ascii=False))
     return 0
+
+
+def _in_file(path: Path, error: WireFormatError, lenient: bool) -> WireFormatError:
+    message = error.message
+    if message.startswith(f"{path}: "):
+        return error
+    return WireFormatError(f"{path}: {message}", code=error.code, **error.details)

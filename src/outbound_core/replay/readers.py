@@ -324,6 +324,8 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
                 f"line {line}: a step is an object", line=line, value=shorten(value)
             )
         seq, event, kind = value.get("seq"), value.get("event"), value.get("kind")
+        if kind is not None and type(kind) is not str:
+            _simulate_field(value, "kind", line, str)
         if type(seq) is not int:
             _simulate_field(value, "seq", line, int)
         if type(event) is not str or not event:
