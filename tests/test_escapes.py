@@ -7,6 +7,7 @@ elsewhere) are here too; the fuzz suite (`test_fuzz.py`) keeps looking for more.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -15,9 +16,12 @@ import pytest
 
 from outbound_core import (
     CallbackType,
+    CallingHours,
     CallResult,
     ChainScope,
     DialingMode,
+    FieldSet,
+    FieldSpec,
     OutboundError,
     OutboundOptions,
     PhoneType,
@@ -25,17 +29,25 @@ from outbound_core import (
     Record,
     RecordStatus,
     RecordType,
+    RecordZone,
     Reschedule,
+    RingingBell,
     australian_national_holidays,
     callback_at,
     callback_in,
+    calling_hours_preset,
     check_callable,
     check_reschedule,
     parse_duration,
     resolve_zone,
 )
-from outbound_core.errors import ErrorCode, shorten
+from outbound_core.commands.diagram import mermaid
+from outbound_core.errors import ErrorCode, close_matches, shorten
+from outbound_core.records import DoNotCallList, is_custom_key, is_read_only_system_field
+from outbound_core.replay import read_steps
+from outbound_core.timing.calling_hours import check_seconds
 from outbound_core.timing.window import CallingWindow
+from outbound_core.wire import wwe
 
 HUGE = 10**5000
 
@@ -61,8 +73,8 @@ def _refused(action: Callable[[], object], code: str | None = None) -> OutboundE
 
 def test_shorten_shows_what_cannot_be_written() -> None:
     assert shorten(HUGE) == "<int of about 5001 digits>"
-    assert shorten([HUGE]) == "<list that cannot be shown>"
-    assert "nested too deep" in shorten(_deep())
+    assert shorten([HUGE]) == "[<int of about 5001 digits>]"
+    assert shorten(_deep()) == "[[[[[...]]]]]"
 
     class Hostile:
         def __repr__(self) -> str:
@@ -211,3 +223,122 @@ def test_errors_hold_plain_data() -> None:
     error = _refused(lambda: CallResult.parse(_deep()))
     assert error.code == ErrorCode.WRONG_TYPE
     assert len(error.details["value"]) <= 60
+
+
+# ---- siblings: the same mistakes elsewhere, found by looking and by test_fuzz.py ----------------
+
+LONG = "[" * 3000
+SIBLINGS: dict[str, tuple[Callable[[], object], str]] = {
+    "RingingBell with a huge priority": (lambda: RingingBell("BELL", HUGE, 0), "invalid-option"),
+    "RingingBell with a long sound": (lambda: RingingBell(LONG, 1, 0), "invalid-option"),
+    "Record key_order not a sequence": (
+        lambda: Record(record_handle=1, chain_id=1, phone="1", key_order=5),  # type: ignore[arg-type]
+        "wrong-type",
+    ),
+    "Record custom key too long to show": (
+        lambda: Record(record_handle=1, chain_id=1, phone="1", custom={LONG: [1]}),
+        "invalid-value",
+    ),
+    "Record.from_dict with a huge code": (
+        lambda: Record.from_dict(
+            {"record_handle": 1, "chain_id": 1, "phone": "1", "phone_type": HUGE}
+        ),
+        "invalid-value",
+    ),
+    "Record.from_dict with long unknown keys": (
+        lambda: Record.from_dict({LONG + str(n): 1 for n in range(5)}),
+        "invalid-value",
+    ),
+    "write_call_results of a number": (lambda: wwe.write_call_results(5), "wrong-type"),  # type: ignore[arg-type]
+    "read_envelope with keys of mixed types": (
+        lambda: wwe.read_envelope({1: 2, "zz": 3, "request": "x", "data": None}),  # type: ignore[dict-item]
+        "wire-format",
+    ),
+    "read_call_results with a long key": (
+        lambda: wwe.read_call_results(
+            wwe.write_envelope(wwe.Envelope(wwe.Method.GET_LIST_OF_CALL_RESULTS, {LONG: 99}))
+        ),
+        "wire-format",
+    ),
+    "UpdateRecordFieldsRequest of a long callee": (
+        lambda: wwe.UpdateRecordFieldsRequest.read("a" * 3000 + '("1", {})'),
+        "wire-format",
+    ),
+    "CallingHours.weekly with a huge key": (
+        lambda: CallingHours.weekly("w", {HUGE: None}),  # type: ignore[dict-item]
+        "invalid-window",
+    ),
+    "CallingHours.weekly with excluded dates not a collection": (
+        lambda: CallingHours.weekly("w", {"daily": (0, 1)}, excluded_dates=5),  # type: ignore[arg-type]
+        "invalid-window",
+    ),
+    "CallingHours.excluding a long text": (
+        lambda: calling_hours_preset("canada").excluding([LONG]),
+        "invalid-window",
+    ),
+    "CallingHours.closed_day of a list": (
+        lambda: calling_hours_preset("canada").closed_day([]),  # type: ignore[arg-type]
+        "wrong-type",
+    ),
+    "check_seconds of a huge int": (lambda: check_seconds(HUGE, "from"), "invalid-window"),
+    "RecordZone with a deep source": (
+        lambda: RecordZone("UTC", _deep(), "UTC", None),  # type: ignore[arg-type]
+        "wrong-type",
+    ),
+    "Reschedule.from_dict with a huge text": (
+        lambda: Reschedule.from_dict({**_RESCHEDULE.to_dict(), "text": HUGE}),
+        "invalid-value",
+    ),
+    "check_reschedule of something else": (lambda: check_reschedule(None), "wrong-type"),  # type: ignore[arg-type]
+    "check_reschedule with rules=True": (
+        lambda: check_reschedule(_RESCHEDULE, rules=True),  # type: ignore[arg-type]
+        "wrong-type",
+    ),
+    "FieldSet.validate of many unknown fields": (
+        lambda: FieldSet(()).validate({LONG + str(n): n for n in range(100)}),
+        "field-validation",
+    ),
+    "FieldSet with a long name twice": (
+        lambda: FieldSet([FieldSpec(LONG, "int", "number")] * 2),
+        "invalid-value",
+    ),
+    "call-result-values with many unknown names": (
+        lambda: OutboundOptions.from_mapping(
+            {"outbound.call-result-values": ",".join(["x" * 99] * 99)}
+        ),
+        "invalid-option",
+    ),
+    "read_steps in an unknown format": (lambda: list(read_steps([], "nope")), "invalid-value"),
+    "read_steps of a line that is not text": (lambda: list(read_steps([None])), "wire-format"),  # type: ignore[list-item]
+    "read_steps of a long event": (
+        lambda: list(
+            read_steps(
+                ['{"seq":1,"interaction_id":"i","mode":"Preview","event":"' + "e" * 3000 + '"}']
+            )
+        ),
+        None,
+    ),
+    "diagram of a long name": (lambda: mermaid(LONG), "not-found"),
+}
+_RESCHEDULE = callback_in(datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1), resolve_zone("UTC"))
+
+
+@pytest.mark.parametrize("name", list(SIBLINGS))
+def test_siblings_are_refused_with_a_short_message(name: str) -> None:
+    action, code = SIBLINGS[name]
+    try:
+        action()
+    except OutboundError as error:
+        assert code is None or error.code == code, error
+        assert len(error.message) <= 1000, error.message
+        pickle.loads(pickle.dumps(error))
+    else:
+        assert code is None, f"{name} was accepted"
+
+
+def test_predicates_answer_false_for_what_is_not_a_key() -> None:
+    assert is_custom_key(b"x") is False  # type: ignore[arg-type]
+    assert is_read_only_system_field(None) is False  # type: ignore[arg-type]
+    assert DoNotCallList().blocks("+1 555", {}) is False  # type: ignore[arg-type]
+    assert close_matches(HUGE, ["Busy"]) == ()
+    assert close_matches(_deep(), ["Busy"]) == ()

@@ -11,6 +11,8 @@ know this library.
 from __future__ import annotations
 
 import difflib
+import functools
+import reprlib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -120,21 +122,62 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
 )
 
 
+class _Short(reprlib.Repr):
+    """`repr` with limits: containers shown a few levels and items deep, ints Python will not
+    write in decimal shown by their size, any `repr` that raises shown by its type."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxtuple = self.maxlist = self.maxdict = self.maxset = self.maxfrozenset = 8
+        self.maxstring = self.maxlong = self.maxother = max(width, 12)
+
+    def repr_str(self, x: str, level: int) -> str:
+        return repr(x[: self.maxstring + 1])[: self.maxstring + 2]
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 14_000:  # more digits than Python writes (4300 by default)
+            return f"<int of about {x.bit_length() * 30103 // 100000 + 1} digits>"
+        return super().repr_int(x, level)
+
+    def repr_instance(self, x: object, level: int) -> str:
+        try:
+            text = repr(x)
+        except RecursionError:
+            return f"<{type(x).__name__} nested too deep to show>"
+        except Exception:  # a repr may raise anything; the message must still be built
+            return f"<{type(x).__name__} that cannot be shown>"
+        return text if len(text) <= self.maxother else text[: self.maxother - 3] + "..."
+
+
+_SHORT = {width: _Short(width) for width in (20, 30, 40, 60, 80, 120, 200)}
+
+
+def _plainly_short(value: object, width: int) -> bool:
+    """Whether `repr(value)` is cheap and safe: short text, a small int, a float, None."""
+    if type(value) is str:
+        return len(value) <= width
+    if type(value) is int:
+        return value.bit_length() <= 64
+    return value is None or type(value) in (float, bool)
+
+
 def shorten(value: object, width: int = 60) -> str:
     """`repr(value)`, cut to `width` characters so a huge input never floods a message.
 
-    Never fails: an int with more digits than Python writes (4300 by default), a value nested
-    deeper than the interpreter's stack, or an object whose `repr` raises is described by its
-    type instead.
+    Never fails, and costs little whatever the value: containers are shown a few levels and
+    items deep, an int with more digits than Python writes (4300 by default) by its size, an
+    object whose `repr` raises by its type.
     """
-    try:
+    if _plainly_short(value, width):
         text = repr(value)
-    except RecursionError:  # a value nested deeper than the interpreter's stack
-        text = f"<{type(value).__name__} nested too deep to show>"
-    except Exception:  # a repr may raise anything; the message must still be built
-        if isinstance(value, int):  # more digits than Python writes (sys.get_int_max_str_digits)
-            text = f"<int of about {value.bit_length() * 30103 // 100000 + 1} digits>"
-        else:
+    else:
+        short = _SHORT.get(width) or _Short(width)
+        try:
+            text = short.repr(value)
+        except RecursionError:
+            text = f"<{type(value).__name__} nested too deep to show>"
+        except Exception:  # a repr may raise anything; the message must still be built
             text = f"<{type(value).__name__} that cannot be shown>"
     return text if len(text) <= width else text[: width - 3] + "..."
 
@@ -142,15 +185,62 @@ def shorten(value: object, width: int = 60) -> str:
 def close_matches(value: object, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
     """The candidates that look most like `value`, best first, for "did you mean" hints.
 
-    Only text is compared; any other value has no close match.
+    Only text is compared, without regard to case; any other value has no close match. Pass
+    the candidates as a tuple to have the answers remembered (a bounded cache): the same bad
+    name costs its comparisons once.
     """
     if not isinstance(value, str):
         return ()
-    text = value[:200]
-    pool = list(candidates)
-    by_case = {c.casefold(): c for c in pool}
+    if isinstance(candidates, tuple):
+        return _remembered_matches(value[:200], candidates, limit)
+    return _matches(value[:200], tuple(candidates), limit)
+
+
+def _matches(text: str, candidates: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    by_case = {c.casefold(): c for c in candidates}
+    longest = max(map(len, by_case), default=0)
+    # difflib's cutoff 0.6 needs 2 * min(len) / (sum of lens) >= 0.6: a longer text matches nothing.
+    if len(text) > longest * 7 // 3 + 1:
+        return ()
     found = difflib.get_close_matches(text.casefold(), list(by_case), n=limit, cutoff=0.6)
     return tuple(by_case[f] for f in found)
+
+
+@functools.lru_cache(maxsize=2048)
+def _remembered_matches(text: str, candidates: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    return _matches(text, candidates, limit)
+
+
+_DETAIL_DEPTH = 6
+_DETAIL_ITEMS = 200
+# Ints up to this many bits stay ints: Python writes them in decimal (4300 digits at most).
+_DETAIL_INT_BITS = 14_000
+
+
+def _plain(value: object, depth: int = 0) -> Any:
+    """`value` as an error detail: itself when it is plain data a person or a program can
+    read back (text, numbers, booleans, None, and small lists, tuples and dicts of them), its
+    shortened repr otherwise (an int Python will not write, a structure too deep or too big,
+    any other object), so that every error pickles and its `to_dict` is JSON."""
+    if isinstance(value, str | bool | float) or value is None:
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= _DETAIL_INT_BITS else shorten(value)
+    if (
+        depth < _DETAIL_DEPTH
+        and isinstance(value, list | tuple | dict)
+        and len(value) <= _DETAIL_ITEMS
+    ):
+        if isinstance(value, dict):
+            return {_plain_key(k): _plain(v, depth + 1) for k, v in value.items()}
+        items = [_plain(v, depth + 1) for v in value]
+        return tuple(items) if isinstance(value, tuple) else items
+    return shorten(value)
+
+
+def _plain_key(key: object) -> Any:
+    plain = _plain(key, _DETAIL_DEPTH)
+    return plain if isinstance(plain, str | int | float | bool) or plain is None else str(plain)
 
 
 def _rebuild(
@@ -167,7 +257,10 @@ class OutboundError(Exception):
     Attributes:
         code: a stable kebab-case string, one of `ErrorCode`.
         message: what went wrong and, where possible, what to do instead.
-        details: the structured facts behind the message.
+        details: the structured facts behind the message, as plain data: a value that is
+            not (an int Python will not write, a structure nested too deep, any other
+            object) is kept as its shortened repr, so every error pickles and its
+            `to_dict()` can be written as JSON.
     """
 
     default_code: ErrorCode = ErrorCode.INVALID_VALUE
@@ -176,7 +269,7 @@ class OutboundError(Exception):
         super().__init__(message)
         self.message = message
         self.code: str = str(ErrorCode(code) if code is not None else self.default_code)
-        self.details: dict[str, Any] = details
+        self.details: dict[str, Any] = {key: _plain(value) for key, value in details.items()}
 
     def __str__(self) -> str:
         return self.message

@@ -173,12 +173,15 @@ def _call_results(value: object) -> tuple[CallResult, ...]:
     for name in names:
         if not name:
             raise _bad(CALL_RESULT_VALUES, value, allowed, "an empty entry between commas")
-        try:
-            results.append(CallResult.parse(name))
-        except InvalidValue:
+        found = CallResult.find(name)
+        if found is None:
             unknown.append(name)
+        else:
+            results.append(found)
     if unknown:
-        raise _bad(CALL_RESULT_VALUES, value, allowed, f"unknown: {', '.join(unknown)}")
+        listed = ", ".join(n if len(n) <= 40 else shorten(n, 40) for n in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        raise _bad(CALL_RESULT_VALUES, value, allowed, f"unknown: {listed}{more}")
     repeated = sorted({r.camel_name for r in results if results.count(r) > 1})
     if repeated:
         raise _bad(CALL_RESULT_VALUES, value, allowed, f"listed twice: {', '.join(repeated)}")

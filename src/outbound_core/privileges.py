@@ -77,7 +77,7 @@ class Privilege(StrEnum):
         found = _BY_KEY.get(value)
         if found is None:
             _PRIVILEGE_TYPES._unknown(value)
-        return found  # type: ignore[return-value]
+        return found
 
 
 _DESKTOP_ONLY = frozenset({Privilege.CAN_DIAL_ON_NEW_NUMBER, Privilege.PUSH_PREVIEW_CAN_DECLINE})

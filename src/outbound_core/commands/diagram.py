@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from outbound_core.errors import ErrorCode, InvalidValue, NotFound, close_matches
+from outbound_core.errors import ErrorCode, InvalidValue, NotFound, close_matches, shorten
 from outbound_core.machines import MACHINES, compile_machine
 
 __all__ = ["mermaid", "register", "run"]
@@ -41,10 +41,10 @@ def mermaid(name: str) -> str:
 
 
 def _unknown(name: str) -> NotFound:
-    matches = close_matches(name, MACHINES)
+    matches = close_matches(name, tuple(MACHINES))
     hint = f"; did you mean {' or '.join(matches)}?" if matches else ""
     return NotFound(
-        f"no lifecycle named {name!r}{hint} (names: {', '.join(MACHINES)})",
+        f"no lifecycle named {shorten(name)}{hint} (names: {', '.join(MACHINES)})",
         code=ErrorCode.NOT_FOUND,
         name=name,
         close_matches=list(matches),

@@ -79,7 +79,8 @@ def is_read_only_system_field(name: str) -> bool:
     fields (seed 002's `GSW_CUSTOM_STRING`), governed by their spec like any custom field.
     """
     return (
-        name.startswith(_SYSTEM_PREFIX)
+        isinstance(name, str)
+        and name.startswith(_SYSTEM_PREFIX)
         and name not in EDITABLE_SYSTEM_FIELDS
         and not name.startswith(_CUSTOM_PREFIX)
     )

@@ -10,7 +10,7 @@ back unchanged; `outbound_core.records.chain` groups them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -57,6 +57,16 @@ def _mapping(attribute: str, value: object) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise _record_error(f"expected a mapping, got {type(value).__name__}", attribute, value)
     return value if type(value) is dict else dict(value)
+
+
+def _key_order(value: object) -> tuple[str, ...]:
+    if type(value) is tuple:
+        return value
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise _record_error(
+            f"expected a sequence of wire keys, got {type(value).__name__}", "key_order", value
+        )
+    return tuple(value)
 
 
 _SCALAR_OR_FLOAT_TYPES = _SCALAR_TYPES | {float}
@@ -111,7 +121,7 @@ class Record:
     camp_type: str | None = None
     custom: dict[str, Any] = attrs.field(factory=dict)
     extra: dict[str, Any] = attrs.field(factory=dict)
-    key_order: tuple[str, ...] = attrs.field(default=(), converter=tuple, eq=False, repr=False)
+    key_order: tuple[str, ...] = attrs.field(default=(), converter=_key_order, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         ints = _INT_VALUES(self)
@@ -153,7 +163,7 @@ class Record:
                 isinstance(value, float) and not math.isfinite(value)
             ):
                 raise _record_error(
-                    f"custom field {key} holds {shorten(value)}, not a string, finite number, "
+                    f"custom field {shorten(key)} holds {shorten(value)}, not a string, finite number, "
                     "boolean or null",
                     "custom",
                     value,
@@ -240,9 +250,8 @@ class Record:
             )
         unknown = set(data) - set(RECORD_KEYS) - {"custom", "extra", "key_order"}
         if unknown:
-            raise InvalidValue(
-                f"unknown record keys {sorted(map(str, unknown))}", value=shorten(data)
-            )
+            shown = shorten(sorted(map(shorten, unknown)), 200)
+            raise InvalidValue(f"unknown record keys {shown}", value=shorten(data))
         kwargs = dict(data)
         for name, enum in (("phone_type", PhoneType), ("call_result", CallResult)):
             value = kwargs.get(name)
@@ -258,5 +267,5 @@ def _enum_of(enum: type[PhoneType] | type[CallResult], value: object, name: str)
     if type(value) is not int:
         raise _record_error(f"expected an int code, got {type(value).__name__}", name, value)
     if value not in enum._value2member_map_:
-        raise _record_error(f"{value} is not a known {enum.__name__} code", name, value)
+        raise _record_error(f"{shorten(value)} is not a known {enum.__name__} code", name, value)
     return enum(value)

@@ -142,7 +142,7 @@ class Reschedule:
             ) from error
         if data.get("text", found.text) != found.text:
             raise InvalidValue(
-                f"reschedule text {data['text']!r} does not match its instant ({found.text})",
+                f"reschedule text {shorten(data['text'])} does not match its instant ({found.text})",
                 code=ErrorCode.INVALID_VALUE,
                 value=data["text"],
             )
@@ -161,6 +161,19 @@ def _check_delta(delta: object) -> timedelta:
             f"delta {delta} is beyond 100 years", code=ErrorCode.INVALID_DURATION, value=str(delta)
         )
     return delta
+
+
+def _rule_list(rules: object) -> tuple[CallingHours | str, ...]:
+    """The rules as a tuple; `check_callable` checks each one."""
+    if isinstance(rules, CallingHours | str):
+        return (rules,)
+    if isinstance(rules, bytes | Mapping) or not isinstance(rules, Iterable):
+        raise InvalidValue(
+            f"rules are CallingHours or preset names, not {type(rules).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(rules),
+        )
+    return tuple(rules)
 
 
 def check_reschedule(
@@ -187,6 +200,12 @@ def check_reschedule(
         ScheduleError: `callback-in-past`, `callback-beyond-horizon` or
             `callback-outside-window`; `InvalidValue` for unusable guards.
     """
+    if not isinstance(proposed, Reschedule):
+        raise InvalidValue(
+            f"the proposed callback is a Reschedule, not {type(proposed).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(proposed),
+        )
     instant = proposed.instant
     if now is not None:
         start = _utc(require_instant(now)).replace(second=0, microsecond=0)
@@ -234,7 +253,7 @@ def check_reschedule(
                 instant=instant.isoformat(),
                 horizon=latest.isoformat(),
             )
-    rules = tuple(rules)
+    rules = _rule_list(rules)
     if window is not None or rules:
         decision = check_callable(proposed, proposed.zone, window, rules=rules)
         if not decision.allowed:

@@ -104,6 +104,11 @@ def _iana_keys() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones()) - _NOT_PLACES
 
 
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    return (*GENESYS_ZONES, *sorted(_iana_keys()))
+
+
 def _offset_label(seconds: int) -> str:
     sign = "-" if seconds < 0 else "+"
     hours, minutes = divmod(abs(seconds) // 60, 60)
@@ -146,6 +151,16 @@ def _load(key: str) -> tzinfo:
         ) from error
 
 
+def _zone_source(value: object) -> ZoneSource:
+    if isinstance(value, str) and value in ZoneSource._value2member_map_:
+        return ZoneSource(value)
+    raise InvalidValue(
+        f"a zone's source is one of {', '.join(ZoneSource)}, not {shorten(value)}",
+        code=ErrorCode.INVALID_VALUE if isinstance(value, str) else ErrorCode.WRONG_TYPE,
+        value=shorten(value),
+    )
+
+
 @attrs.define(frozen=True, slots=True, cache_hash=True)
 class RecordZone:
     """The time zone a record's times are in (seed 002: "the time zone of the record").
@@ -161,7 +176,7 @@ class RecordZone:
     """
 
     name: str
-    source: ZoneSource = attrs.field(converter=ZoneSource)
+    source: ZoneSource = attrs.field(converter=_zone_source)
     key: str | None = None
     fixed_offset: int | None = None
     _tz: tzinfo = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -184,7 +199,7 @@ class RecordZone:
             self.fixed_offset,
         ):
             raise InvalidValue(
-                f"RecordZone parts disagree: {self.name!r} resolves to "
+                f"RecordZone parts disagree: {shorten(self.name)} resolves to "
                 f"{expected.key or expected.name} ({expected.source})",
                 code=ErrorCode.INVALID_VALUE,
                 value=(self.name, str(self.source), self.key, self.fixed_offset),
@@ -305,7 +320,7 @@ def _resolve(name: object, offset: object, *, legacy: bool) -> _Resolved:
         return _Resolved(name, ZoneSource.GENESYS, target, None)
     if _KEY_SHAPE.fullmatch(name) and name in _iana_keys():
         return _Resolved(name, ZoneSource.IANA, name, None)
-    suggestions = close_matches(name, [*GENESYS_ZONES, *sorted(_iana_keys())])
+    suggestions = close_matches(name, _zone_names())
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
     raise InvalidValue(
         f"unknown time zone {shorten(name)}: not a Genesys time-zone name nor an IANA key "

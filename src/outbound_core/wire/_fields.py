@@ -41,10 +41,12 @@ def _options(raw: object, value_type: object, path: str) -> tuple[tuple[str | in
     pairs: list[tuple[str | int, str]] = []
     for key, label in raw.items():
         if type(label) is not str:
-            raise _fail(f"{path}.{key}", "an option label is a string", label)
+            raise _fail(f"{path}.{shorten(key, 40)}", "an option label is a string", label)
         if value_type == ValueType.NUMBER:
             if _INTEGER_KEY.fullmatch(key) is None:
-                raise _fail(f"{path}.{key}", "a number enum's option key is an integer", key)
+                raise _fail(
+                    f"{path}.{shorten(key, 40)}", "a number enum's option key is an integer", key
+                )
             pairs.append((int(key), label))
         else:
             pairs.append((key, label))
@@ -68,7 +70,11 @@ def decode_field(raw: object, path: str = "$") -> FieldSpec:
     if field_type is None:
         raise _fail(path, "the field lacks fieldType (or type)", raw)
     if "fieldType" in raw and "type" in raw and raw["fieldType"] != raw["type"]:
-        raise _fail(path, f"fieldType {raw['fieldType']!r} and type {raw['type']!r} disagree", raw)
+        raise _fail(
+            path,
+            f"fieldType {shorten(raw['fieldType'])} and type {shorten(raw['type'])} disagree",
+            raw,
+        )
     for key in ("isEditable", "isMandatory"):
         if key in raw and type(raw[key]) is not bool:
             raise _fail(f"{path}.{key}", "expected true or false", raw[key])
