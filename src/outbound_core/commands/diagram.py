@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("name", nargs="?", help="the lifecycle's name (see --list)")
     parser.add_argument("--list", action="store_true", help="list the lifecycle names")
     parser.add_argument(
-        "--json", action="store_true", help="print the compiled table as JSON instead"
+        "--json",
+        action="store_true",
+        help="print the compiled table as JSON instead (with --list, the names as a JSON list)",
     )
     parser.set_defaults(run=run)
 
@@ -54,12 +56,15 @@ def _unknown(name: str) -> NotFound:
 def run(args: argparse.Namespace) -> int:
     """Print the list, the diagram or the table; return 0."""
     if args.list:
+        if args.json:
+            print(json.dumps(list(MACHINES), indent=2))
+            return 0
         for name in MACHINES:
             print(name)
         return 0
     if args.name is None:
         raise InvalidValue(
-            "give a lifecycle name, or --list to see them", code=ErrorCode.INVALID_VALUE
+            "give a lifecycle NAME, or --list to see the names", code=ErrorCode.INVALID_VALUE
         )
     if args.json:
         cls = MACHINES.get(args.name)
