@@ -18,10 +18,13 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+import attrs
+
 __all__ = [
     "ERROR_CODE_MEANINGS",
     "AmbiguousLocalTime",
     "ErrorCode",
+    "FieldProblem",
     "FieldValidationError",
     "InvalidValue",
     "NonexistentLocalTime",
@@ -308,10 +311,50 @@ class PrivilegeMissing(OutboundError, PermissionError):
     default_code = ErrorCode.PRIVILEGE_MISSING
 
 
+@attrs.define(frozen=True, slots=True)
+class FieldProblem:
+    """One field's problem in a refused update of record fields [`updateRecordFields`].
+
+    Attributes:
+        field: the field as the update named it (a string, unless the update's key was not).
+        code: the problem's code: `unknown-field`, `field-not-editable`, `field-mandatory`,
+            `field-value-type`, `field-type` or `field-not-option`.
+        message: what is wrong, for people.
+        value: the value the update gave (as plain data: see `OutboundError.details`).
+    """
+
+    field: Any
+    code: str
+    message: str
+    value: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as plain data, as `details["problems"]` holds it."""
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+            "value": self.value,
+        }
+
+
 class FieldValidationError(InvalidValue):
-    """An update of record fields broke field rules; every problem is in `details["problems"]`."""
+    """An update of record fields broke field rules; nothing was applied.
+
+    Every problem is in `problems` (typed) and in `details["problems"]` (plain data, the same
+    facts as `{"field", "code", "message", "value"}` objects).
+    """
 
     default_code = ErrorCode.FIELD_VALIDATION
+
+    @property
+    def problems(self) -> tuple[FieldProblem, ...]:
+        """Every field's problem, in the update's order."""
+        return tuple(
+            FieldProblem(p.get("field"), str(p.get("code")), str(p.get("message")), p.get("value"))
+            for p in self.details.get("problems", ())
+            if isinstance(p, dict)
+        )
 
 
 class NotFound(OutboundError, LookupError):

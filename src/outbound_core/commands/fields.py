@@ -10,6 +10,7 @@ from typing import Any
 from outbound_core.commands._files import read_text, refuse_lone_surrogates
 from outbound_core.errors import FieldValidationError, WireFormatError, shorten
 from outbound_core.records.fields import FieldSet, FieldSpec
+from outbound_core.wire import read_lenient
 from outbound_core.wire.wwe import UpdateRecordFieldsRequest, load_text, read_record_fields
 
 __all__ = ["register", "run"]
@@ -47,11 +48,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     validate.set_defaults(run=run)
 
 
+def _load(text: str, lenient: bool) -> Any:
+    try:
+        return load_text(text, lenient=lenient)
+    except WireFormatError as error:
+        if lenient:
+            raise
+        try:
+            read_lenient(text)
+        except WireFormatError:
+            raise error from None
+        raise WireFormatError(
+            f"{error.message}; the file is console-dump notation (unquoted keys, missing or "
+            "trailing commas, as seed 002's samples): add --lenient to read it",
+            **error.details,
+        ) from None
+
+
 def _update_of(text: str, lenient: bool) -> dict[str, Any]:
     stripped = text.lstrip()
     if not stripped.startswith("{"):
         return UpdateRecordFieldsRequest.read(text).record_data
-    data = load_text(text, lenient=lenient)
+    data = _load(text, lenient)
     if type(data) is dict and set(data) == {"interactionId", "recordData"}:
         return UpdateRecordFieldsRequest.read(data).record_data
     if type(data) is not dict:
@@ -63,7 +81,7 @@ def _update_of(text: str, lenient: bool) -> dict[str, Any]:
 
 
 def _specs_of(text: str, lenient: bool) -> tuple[FieldSpec, ...]:
-    data = load_text(text, lenient=lenient)
+    data = _load(text, lenient)
     refuse_lone_surrogates(data, "the field list")
     return read_record_fields(data)
 
@@ -73,12 +91,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         specs = _specs_of(read_text(args.fields), args.lenient)
     except WireFormatError as error:
-        raise _in_file(args.fields, error, args.lenient) from None
+        raise _in_file(args.fields, error) from None
     try:
         update = _update_of(read_text(args.update), args.lenient)
         refuse_lone_surrogates(update, "the update")
     except WireFormatError as error:
-        raise _in_file(args.update, error, args.lenient) from None
+        raise _in_file(args.update, error) from None
     try:
         normalized = FieldSet(specs).validate(update)
     except FieldValidationError as error:
@@ -92,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _in_file(path: Path, error: WireFormatError, lenient: bool) -> WireFormatError:
+def _in_file(path: Path, error: WireFormatError) -> WireFormatError:
     message = error.message
     if message.startswith(f"{path}: "):
         return error

@@ -250,8 +250,20 @@ class Record:
             )
         unknown = set(data) - set(RECORD_KEYS) - {"custom", "extra", "key_order"}
         if unknown:
-            shown = shorten(sorted(map(shorten, unknown)), 200)
-            raise InvalidValue(f"unknown record keys {shown}", value=shorten(data))
+            listed = sorted(unknown, key=lambda key: (type(key).__name__, shorten(key)))
+            shown = ", ".join(k if _short_text(k) else shorten(k, 40) for k in listed[:8])
+            more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""
+            wire = [key for key in listed if key in _WIRE_KEYS]
+            if wire:
+                raise InvalidValue(
+                    f"unknown record keys {shown}{more}: {', '.join(wire[:3])} are wire keys of "
+                    "the Service Client; read a wire record with "
+                    "outbound_core.wire.wwe.decode_record (Record.from_dict reads what "
+                    "Record.to_dict writes: record_handle, chain_id, phone, ...)",
+                    value=shorten(data),
+                    wire_keys=wire,
+                )
+            raise InvalidValue(f"unknown record keys {shown}{more}", value=shorten(data))
         kwargs = dict(data)
         for name, enum in (("phone_type", PhoneType), ("call_result", CallResult)):
             value = kwargs.get(name)
@@ -261,6 +273,10 @@ class Record:
             return cls(**kwargs)
         except TypeError as error:
             raise InvalidValue(f"cannot build a record: {error}", value=shorten(data)) from None
+
+
+def _short_text(key: object) -> bool:
+    return isinstance(key, str) and len(key) <= 40
 
 
 def _enum_of(enum: type[PhoneType] | type[CallResult], value: object, name: str) -> Any:

@@ -128,8 +128,27 @@ def load_text(source: str | bytes | bytearray, *, lenient: bool = False) -> Any:
 
 def _loaded(source: object, lenient: bool) -> Any:
     if isinstance(source, str | bytes | bytearray):
-        return load_text(source, lenient=lenient)
+        try:
+            return load_text(source, lenient=lenient)
+        except WireFormatError as error:
+            if lenient or not _console_dump(source):
+                raise
+            raise WireFormatError(
+                f"{error.message}; the text is console-dump notation (unquoted keys, missing or "
+                "trailing commas, as seed 002's samples), which lenient=True reads",
+                **error.details,
+                lenient_reads=True,
+            ) from None
     return source
+
+
+def _console_dump(source: str | bytes | bytearray) -> bool:
+    """Whether text strict JSON refuses is console-dump notation the lenient reader reads."""
+    try:
+        read_lenient(source)
+    except WireFormatError:
+        return False
+    return True
 
 
 @attrs.define(frozen=True, slots=True)
