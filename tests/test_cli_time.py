@@ -338,3 +338,24 @@ def test_callable_errors_name_the_flag(capsys: pytest.CaptureFixture[str]) -> No
         "3600",
     )
     assert (status, "--now 9999-12-30T00:00Z:" in err) == (2, True)
+
+
+def test_a_window_that_cannot_be_checked_at_the_calendars_end_is_a_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["--offset", "0", "--at", "12/31/9999 23:59", "--from", "75599", *NOW]
+    status, out, err = run(capsys, "reschedule", *argv)
+    assert (status, err) == (0, "")
+    assert "warning: not checked against the calling window or rules: " in out
+
+
+def test_an_error_is_one_line_whatever_the_user_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "reschedule", "--zone", "UTC", "--in", "1h", "--now", "\n")
+    assert (status, out) == (2, "")
+    assert (
+        err
+        == "outbound-core: invalid-date-time: --now '\\n' is not ISO 8601 (e.g. 2026-06-15T14:30:00+01:00)\n"
+    )
+    status, _, err = run(capsys, "diagram", "two\nlines")
+    assert status == 2
+    assert err.count("\n") == 1

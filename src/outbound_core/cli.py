@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import os
 import sys
@@ -37,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    # Built once: a parser keeps no state between parse_args calls, and building one costs
+    # more than most commands take to run.
+    return build_parser()
+
+
 @contextlib.contextmanager
 def _escaped_output() -> Iterator[None]:
     """Write what UTF-8 cannot hold (a lone surrogate from a file name in `argv`) as a
@@ -54,6 +62,13 @@ def _escaped_output() -> Iterator[None]:
                 stream.reconfigure(errors="strict")
 
 
+def _one_line(message: str) -> str:
+    """The message on one line: line breaks and other control characters as escapes."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit status.
 
@@ -62,12 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     line asking for a report and returns 70, never a traceback.
     """
     with _escaped_output():
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        args = _parser().parse_args(argv)
         try:
             status: int = args.run(args)
         except OutboundError as error:
-            print(f"outbound-core: {error.code}: {error}", file=sys.stderr)
+            print(f"outbound-core: {error.code}: {_one_line(str(error))}", file=sys.stderr)
             return 2
         except BrokenPipeError:
             # The reader (`| head`) went away: stop quietly, as Unix tools do.

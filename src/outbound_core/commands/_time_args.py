@@ -52,8 +52,8 @@ def add_now(parser: argparse.ArgumentParser) -> None:
 
 def _token(value: object) -> str:
     """A value as the user would type it on the command line (quoted where needed)."""
-    if isinstance(value, str):
-        return shlex.quote(value) if len(value) <= 60 else shorten(value)
+    if isinstance(value, str) and len(value) <= 60 and value.isprintable():
+        return shlex.quote(value)
     return shorten(value)
 
 

@@ -21,6 +21,7 @@ from outbound_core.errors import (
     ErrorCode,
     InvalidValue,
     NonexistentLocalTime,
+    OutboundError,
 )
 from outbound_core.timing.durations import parse_duration
 from outbound_core.timing.reschedule import (
@@ -207,7 +208,11 @@ def warnings_for(
         )
     window = window_from(args.daily_from, args.daily_till)
     if window is not None or args.rules:
-        decision = check_callable(result, result.zone, window, rules=args.rules)
+        try:
+            decision = check_callable(result, result.zone, window, rules=args.rules)
+        except OutboundError as error:  # a date at the calendar's end: say so, do not fail
+            found.append(f"not checked against the calling window or rules: {error.message}")
+            return found
         if not decision.allowed:
             opens = decision.next_open
             then = "none within a year" if opens is None else _text(opens, result.zone)
