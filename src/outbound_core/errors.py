@@ -220,23 +220,33 @@ _DETAIL_ITEMS = 200
 _DETAIL_INT_BITS = 14_000
 
 
+_PLAIN_SCALARS = frozenset({str, bool, float, type(None)})
+_CONTAINERS = (list, tuple, dict)
+
+
 def _plain(value: object, depth: int = 0) -> Any:
     """`value` as an error detail: itself when it is plain data a person or a program can
     read back (text, numbers, booleans, None, and small lists, tuples and dicts of them), its
     shortened repr otherwise (an int Python will not write, a structure too deep or too big,
     any other object), so that every error pickles and its `to_dict` is JSON."""
-    if isinstance(value, str | bool | float) or value is None:
+    kind = type(value)
+    if kind in _PLAIN_SCALARS:
         return value
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return value if value.bit_length() <= _DETAIL_INT_BITS else shorten(value)
-    if (
-        depth < _DETAIL_DEPTH
-        and isinstance(value, list | tuple | dict)
-        and len(value) <= _DETAIL_ITEMS
-    ):
+    if isinstance(value, str | bool | float):  # StrEnum and other subclasses
+        return value
+    if isinstance(value, _CONTAINERS) and depth < _DETAIL_DEPTH and len(value) <= _DETAIL_ITEMS:
         if isinstance(value, dict):
-            return {_plain_key(k): _plain(v, depth + 1) for k, v in value.items()}
-        items = [_plain(v, depth + 1) for v in value]
+            return {
+                key if type(key) is str else _plain_key(key): item
+                if type(item) in _PLAIN_SCALARS
+                else _plain(item, depth + 1)
+                for key, item in value.items()
+            }
+        items = [
+            item if type(item) in _PLAIN_SCALARS else _plain(item, depth + 1) for item in value
+        ]
         return tuple(items) if isinstance(value, tuple) else items
     return shorten(value)
 
@@ -272,7 +282,10 @@ class OutboundError(Exception):
         super().__init__(message)
         self.message = message
         self.code: str = str(ErrorCode(code) if code is not None else self.default_code)
-        self.details: dict[str, Any] = {key: _plain(value) for key, value in details.items()}
+        self.details: dict[str, Any] = {
+            key: value if type(value) in _PLAIN_SCALARS else _plain(value)
+            for key, value in details.items()
+        }
 
     def __str__(self) -> str:
         return self.message

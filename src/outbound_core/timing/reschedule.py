@@ -102,7 +102,10 @@ class Reschedule:
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(self.zone),
             )
-        local = self.zone.local(self.instant, "instant")
+        try:  # the instant is checked (`_instant`); its wall clock here may not exist
+            local = self.instant.astimezone(self.zone.tzinfo)
+        except OverflowError:
+            local = self.zone.local(self.instant, "instant")  # raises date-out-of-range
         other = local.replace(fold=1 - local.fold)
         object.__setattr__(self, "text", format_date_time(local))
         object.__setattr__(self, "ambiguous", other.utcoffset() != local.utcoffset())
