@@ -47,7 +47,7 @@ from outbound_core.records import DoNotCallList, is_custom_key, is_read_only_sys
 from outbound_core.replay import read_steps
 from outbound_core.timing.calling_hours import check_seconds
 from outbound_core.timing.window import CallingWindow
-from outbound_core.wire import wwe
+from outbound_core.wire import ocs, wwe
 
 HUGE = 10**5000
 
@@ -319,6 +319,14 @@ SIBLINGS: dict[str, tuple[Callable[[], object], str]] = {
         None,
     ),
     "diagram of a long name": (lambda: mermaid(LONG), "not-found"),
+    "request_for an unhashable action": (
+        lambda: ocs.request_for({}, record_handle=1, campaign_name="c", application_id=1),  # type: ignore[arg-type]
+        "invalid-value",
+    ),
+    "request_for a huge action": (
+        lambda: ocs.request_for(HUGE, record_handle=1, campaign_name="c", application_id=1),  # type: ignore[arg-type]
+        "invalid-value",
+    ),
 }
 _RESCHEDULE = callback_in(datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1), resolve_zone("UTC"))
 
@@ -342,3 +350,25 @@ def test_predicates_answer_false_for_what_is_not_a_key() -> None:
     assert DoNotCallList().blocks("+1 555", {}) is False  # type: ignore[arg-type]
     assert close_matches(HUGE, ["Busy"]) == ()
     assert close_matches(_deep(), ["Busy"]) == ()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="machines/compiled.py belongs to the lead's re-cut: CompiledMachine.next, allows, "
+    "events_from and is_final raise TypeError for an unhashable state or event and ValueError "
+    "for an int too long to write; they should raise InvalidValue (wrong-type) and shorten "
+    "what they show. Strict: fixing it turns this test red, so the mark is removed.",
+)
+@pytest.mark.parametrize("value", [[], {}, HUGE], ids=["list", "dict", "huge"])
+def test_compiled_machines_refuse_states_and_events_that_are_not_names(value: object) -> None:
+    from outbound_core.machines import MACHINES, compile_machine
+
+    machine = compile_machine(MACHINES["preview"])
+    for action in (
+        lambda: machine.next(value, "call"),  # type: ignore[arg-type]
+        lambda: machine.next("previewing", value),  # type: ignore[arg-type]
+        lambda: machine.allows(value, "call"),  # type: ignore[arg-type]
+        lambda: machine.events_from(value),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(OutboundError):
+            action()

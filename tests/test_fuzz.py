@@ -85,6 +85,8 @@ from outbound_core.records import (
     same_phone,
 )
 from outbound_core.replay import detect_format, read_steps
+from outbound_core.simulation import MODES
+from outbound_core.simulation.limits import check_day
 from outbound_core.timing import (
     format_clock,
     format_date_time,
@@ -494,6 +496,17 @@ TARGETS: dict[str, Target] = {
     "UpdateRecordFieldsRequest.read(m)": lambda p: wwe.UpdateRecordFieldsRequest.read(p["m"]),
     "ocs.decode": lambda p: ocs.decode(p["m"]),
     "ocs.decode(text)": lambda p: ocs.decode(p["t0"]),
+    "ocs.request_for": lambda p: ocs.request_for(
+        p["t0"], record_handle=p["n0"], campaign_name=p["t1"], application_id=p["n1"]
+    ),
+    "ocs.request_for(attributes)": lambda p: ocs.request_for(
+        "mark_done",
+        record_handle=7,
+        campaign_name="c",
+        application_id=1,
+        **{_key(p["t1"]): p["x0"]},
+    ),
+    "simulation.check_day": lambda p: check_day(p["n0"], p["n1"], p["t1"], p["x0"], MODES),
     "webex.read_outbound_call_state_change": lambda p: webex.read_outbound_call_state_change(
         p["m"]
     ),
