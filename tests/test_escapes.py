@@ -46,7 +46,7 @@ from outbound_core.errors import ErrorCode, close_matches, shorten
 from outbound_core.records import DoNotCallList, is_custom_key, is_read_only_system_field
 from outbound_core.replay import read_steps
 from outbound_core.timing.calling_hours import check_seconds
-from outbound_core.timing.window import CallingWindow
+from outbound_core.timing.window import CallingWindow, Reason
 from outbound_core.wire import ocs, wwe
 
 HUGE = 10**5000
@@ -319,6 +319,8 @@ SIBLINGS: dict[str, tuple[Callable[[], object], str]] = {
         None,
     ),
     "diagram of a long name": (lambda: mermaid(LONG), "not-found"),
+    "Reason with an unknown code": (lambda: Reason("x", "why"), "invalid-value"),
+    "Reason with a sentence that is not text": (lambda: Reason("outside-window", 5), "wrong-type"),  # type: ignore[arg-type]
     "request_for an unhashable action": (
         lambda: ocs.request_for({}, record_handle=1, campaign_name="c", application_id=1),  # type: ignore[arg-type]
         "invalid-value",

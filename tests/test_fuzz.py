@@ -52,6 +52,7 @@ from outbound_core import (
     PhoneType,
     Privilege,
     Privileges,
+    Reason,
     Record,
     RecordStatus,
     RecordType,
@@ -478,6 +479,7 @@ TARGETS: dict[str, Target] = {
     "check_callable": lambda p: check_callable(p["i0"], p["z"], p["w"], rules=p["r"]),
     "check_callable(reschedule)": lambda p: check_callable(p["x0"], None, WINDOW),
     "Decision.from_dict": lambda p: Decision.from_dict(p["m"]),
+    "Reason": lambda p: Reason(p["t1"], p["x0"]),
     # wire
     "wwe.load_text": lambda p: wwe.load_text(p["t0"], lenient=p["x0"] is True),
     "read_lenient": lambda p: read_lenient(p["t0"]),

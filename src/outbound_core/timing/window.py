@@ -128,12 +128,32 @@ class CallingWindow:
         return cls(data["daily_from"], data["daily_till"])
 
 
+def _reason_code(value: object) -> ReasonCode:
+    if type(value) is ReasonCode:
+        return value
+    if isinstance(value, str) and value in ReasonCode._value2member_map_:
+        return ReasonCode(value)
+    raise InvalidValue(
+        f"{shorten(value)} is not a reason code ({', '.join(ReasonCode)})",
+        code=ErrorCode.INVALID_VALUE if isinstance(value, str) else ErrorCode.WRONG_TYPE,
+        value=shorten(value),
+    )
+
+
 @attrs.define(frozen=True, slots=True, cache_hash=True)
 class Reason:
     """One reason a call is not allowed: a stable code and a sentence for people."""
 
-    code: ReasonCode = attrs.field(converter=ReasonCode)
+    code: ReasonCode = attrs.field(converter=_reason_code)
     sentence: str
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.sentence) is not str:
+            raise InvalidValue(
+                f"a reason's sentence is text, not {type(self.sentence).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(self.sentence),
+            )
 
     def to_dict(self) -> dict[str, str]:
         """Plain data: code and sentence."""
