@@ -154,7 +154,8 @@ def compute(args: argparse.Namespace, now: datetime) -> Computed:
     elif args.agent_zone is not None:
         agent = zone_from(args.agent_zone, None, args.legacy_us, flag="--agent-zone")
         asked = _at(args, agent)
-        with given(("--at", args.at), ("--zone", args.zone or args.offset)):
+        record_flag = ("--zone", args.zone) if args.zone else ("--offset", args.offset)
+        with given(("--at", args.at), record_flag):
             computed = Computed(asked.in_zone(zone), agent, asked)
     else:
         asked = _at(args, zone)
