@@ -562,3 +562,17 @@ def test_webex_event_readers_take_text_only(read: Callable[[object], object]) ->
     for value in (None, (), b"x", 5):
         with pytest.raises(OutboundError):
             read(value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="replay/webex_calls.py belongs to the engineer re-cutting the Webex readers: "
+    "WebexCalls(calls) converts any value with dict() and raises TypeError or ValueError for "
+    "one that is not a mapping of interaction id to WebexCall. Strict: a fix turns this red.",
+)
+@pytest.mark.parametrize("calls", [5, [1], "x", None], ids=["int", "list", "text", "none"])
+def test_webex_calls_take_a_mapping_only(calls: object) -> None:
+    from outbound_core.replay import WebexCalls
+
+    with pytest.raises(OutboundError):
+        WebexCalls(calls)  # type: ignore[arg-type]
