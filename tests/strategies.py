@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import strategies as st
@@ -435,3 +435,169 @@ def treatment_tables(draw: st.DrawFn) -> object:
             dn = draw(st.none() | st.just("7001")) if action is CallAction.CONNECT else None
             treatments.append(Treatment(result, action, destination_dn=dn))
     return TreatmentTable(tuple(draw(st.permutations(treatments))))
+
+
+# Hostile input: what the fuzz suite (test_fuzz.py) feeds every parser and constructor.
+
+#: An int Python will not write in decimal (more than 4300 digits).
+HUGE_INT = 10**5000
+
+
+def nested_list(depth: int = 10_000) -> list[object]:
+    """A list nested `depth` deep, past the interpreter's stack."""
+    value: list[object] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def nested_dict(depth: int = 10_000) -> dict[str, object]:
+    """A dict nested `depth` deep."""
+    value: dict[str, object] = {}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+DEEP_LIST = nested_list()
+DEEP_DICT = nested_dict()
+
+
+# Values whose repr fails are drawn through named functions, so that Hypothesis can still
+# print a failing example (as `huge_int()`, `deep_list()`).
+def huge_int() -> int:
+    """`HUGE_INT`."""
+    return HUGE_INT
+
+
+def huge_negative_int() -> int:
+    """`-HUGE_INT`."""
+    return -HUGE_INT
+
+
+def deep_list() -> list[object]:
+    """`DEEP_LIST`."""
+    return DEEP_LIST
+
+
+def deep_dict() -> dict[str, object]:
+    """`DEEP_DICT`."""
+    return DEEP_DICT
+
+
+unprintable = st.one_of(
+    st.builds(huge_int), st.builds(huge_negative_int), st.builds(deep_list), st.builds(deep_dict)
+)
+_PLUS_14 = timezone(timedelta(hours=14))
+_MINUS_12 = timezone(timedelta(hours=-12))
+#: Instants and wall-clock times at the calendar's ends, in zones that push them over.
+EDGE_DATETIMES = (
+    datetime.min,
+    datetime.max,
+    datetime.min.replace(tzinfo=UTC),
+    datetime.max.replace(tzinfo=UTC),
+    datetime.min.replace(tzinfo=_PLUS_14),
+    datetime.max.replace(tzinfo=_MINUS_12),
+    datetime(1, 1, 3, tzinfo=UTC),
+    datetime(9999, 12, 28, tzinfo=UTC),
+    datetime(9999, 12, 31, 23, 59, tzinfo=_PLUS_14),
+    datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
+    datetime(2026, 6, 15, 13, 30, tzinfo=UTC),
+)
+#: Texts that sit on an edge of some parser: calendar ends, digit limits, surrogates, names.
+EDGE_TEXTS = (
+    "",
+    " ",
+    "\x00",
+    "\ud800",
+    "\udcff.jsonl",
+    "9" * 4301,
+    "9" * 4301 + "d",
+    "PT" + "9" * 40 + "S",
+    "-" + "9" * 30,
+    "12/31/9999 23:59",
+    "01/01/0001 00:00",
+    "00/00/0000 00:00",
+    "02/29/2023 10:00",
+    "03/29/2026 01:30",
+    "11/01/2026 01:30",
+    "06/15/2026 10:30",
+    "24:00",
+    "10.15",
+    "1h30m",
+    "99999999d",
+    "0001-01-01T00:00:00+05:00",
+    "9999-12-31T23:59:59-12:00",
+    "2026-06-15T14:30:00+01:00",
+    "2026-06-15T14:30:00",
+    "ACT",
+    "PST",
+    "EST",
+    "JST",
+    "UTC",
+    "Europe/London",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "../../etc/passwd",
+    "NoAnswer",
+    "Answered",
+    "33",
+    "+0033",
+    "privilege.outbound.can-use",
+    "can-reschedule",
+    "BELL|7|0",
+    "http://x/y.mp3|1|-1",
+    "Preview",
+    "PushPreview",
+    "PERSONAL",
+    "AllChain",
+    "var-char",
+    "enum",
+    "number",
+    "+1 (555) 010-9999",
+    "us-federal",
+    "au-national",
+    "monday",
+    "weekdays",
+    "2026-02-30",
+    "[",
+    "{",
+    '{"a": 1}',
+    "[" * 3000,
+    "NaN",
+    "1e999",
+)
+_EDGE_INTS = (2**31 - 1, 2**31, -(2**31) - 1, 2**63, 86399, 86400, -1, 0, 1)
+hostile_text = st.one_of(
+    st.sampled_from(EDGE_TEXTS),
+    st.text(max_size=12),
+    st.text(st.characters(codec="utf-8"), max_size=12),
+    st.text(st.sampled_from("0123456789/: .-+T_|,{}[]\"'\\"), max_size=24),
+)
+hostile_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.sampled_from(_EDGE_INTS),
+    st.floats(),
+    hostile_text,
+    st.binary(max_size=6),
+    st.sampled_from(EDGE_DATETIMES),
+    st.datetimes(timezones=st.none() | st.just(UTC) | st.sampled_from([_PLUS_14, _MINUS_12])),
+    st.timedeltas(),
+    st.sampled_from((timedelta.max, timedelta.min, timedelta(days=999_999_999))),
+    st.dates(),
+    st.sampled_from((object(), float("nan"), complex(1, 1), ..., int)),
+    unprintable,
+)
+#: Any value: scalars on every edge, and small containers of them (lists, tuples, dicts, sets).
+hostile = st.recursive(
+    hostile_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.tuples(inner, inner),
+        st.dictionaries(st.one_of(hostile_text, st.integers()), inner, max_size=3),
+        st.frozensets(st.one_of(st.integers(), hostile_text), max_size=3),
+    ),
+    max_leaves=6,
+)

@@ -94,3 +94,15 @@ def test_unreadable_input_exits_2(
     ]
     assert main(argv) == 2
     assert "wire-format" in capsys.readouterr().err
+
+
+def test_console_dump_without_lenient_says_to_add_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    update = write(tmp_path, "u.txt", "{\n  GSW_PHONE_TYPE: 4\n}")
+    assert main(["fields", "validate", str(SEED_FIELDS), str(update)]) == 2
+    err = capsys.readouterr().err
+    assert "u.txt: line 2, column 3:" in err
+    assert "console-dump notation" in err
+    assert "add --lenient to read it" in err
+    assert main(["fields", "validate", str(SEED_FIELDS), str(update), "--lenient"]) == 0

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import math
 import pickle
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from tests.strategies import DEEP_DICT, DEEP_LIST, HUGE_INT, hostile
 
 from outbound_core import errors
 from outbound_core.errors import (
@@ -110,3 +114,36 @@ def test_shorten_and_close_matches() -> None:
     assert close_matches("busi", ["Busy", "NoAnswer"]) == ("Busy",)
     assert close_matches("zzzz", ["Busy"]) == ()
     assert close_matches("q" * 100_000, ["Busy"]) == ()
+
+
+@given(hostile, hostile)
+def test_any_detail_pickles_and_writes_as_json(value: object, other: object) -> None:
+    error = InvalidValue("m", value=value, more={"nested": [value, other]}, pair=(value, other))
+    again = pickle.loads(pickle.dumps(error))
+    assert json.dumps(again.to_dict()) == json.dumps(error.to_dict())  # NaN != NaN, "NaN" does
+    detail = error.details["value"]
+    assert detail == shorten(value) or _kept(detail, value) or _is_nan(detail)
+
+
+def _is_nan(value: object) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _kept(detail: object, value: object) -> bool:
+    """Whether `detail` is `value` kept as plain data: equal, or a container whose too-deep
+    or too-big parts became their short repr."""
+    if isinstance(value, list | tuple | dict):
+        return type(detail) is type(value) and len(detail) == len(value)  # type: ignore[arg-type]
+    return bool(detail == value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [HUGE_INT, DEEP_LIST, DEEP_DICT, [HUGE_INT], {HUGE_INT: 1}, {1, 2}, b"x", object()],
+    ids=["huge", "deep-list", "deep-dict", "list-of-huge", "huge-key", "set", "bytes", "object"],
+)
+def test_details_that_are_not_plain_data_are_kept_as_their_short_repr(value: object) -> None:
+    error = InvalidValue("m", value=value)
+    json.dumps(error.to_dict())
+    pickle.loads(pickle.dumps(error))
+    assert len(json.dumps(error.details)) < 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import pickle
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -242,8 +243,15 @@ def test_non_string_keys_are_unknown_fields() -> None:
         {"mandatory": "yes"},
         {"field_type": "enum", "options": ()},
         {"options": ((1, "one"),)},
-        {"field_type": "enum", "value_type": "number", "options": (("1", "one"),)},
+        {"field_type": "enum", "value_type": "number", "options": (("1x", "one"),)},
         {"field_type": "enum", "value_type": "number", "options": ((True, "one"),)},
+        {"field_type": "enum", "value_type": "number", "options": ((1.0, "one"),)},
+        {"field_type": "enum", "value_type": "number", "options": {"99999999999": "big"}},
+        {"field_type": "enum", "value_type": "number", "options": {"1": "one", 1: "uno"}},
+        {"field_type": "enum", "value_type": "string", "options": {None: "none"}},
+        {"field_type": "enum", "value_type": "string", "options": "ab"},
+        {"field_type": "enum", "value_type": "string", "options": 5},
+        {"field_type": "enum", "value_type": "string", "options": [("a", 1)]},
         {"field_type": "enum", "value_type": "string", "options": (("a", "x"), ("a", "y"))},
         {"field_type": "enum", "value_type": "string", "options": ["a"]},
         {"max_length": 0},
@@ -436,3 +444,68 @@ def test_the_fast_path_agrees_with_the_full_check(data: st.DataObject) -> None:
     if outcomes[0][0] == "ok" and isinstance(outcomes[0][1], float) and math.isnan(outcomes[0][1]):
         return
     assert outcomes[0] == outcomes[1]
+
+
+# ---- options in any shape, normalized (issue 13) ---------------------------------------------
+
+
+def test_options_may_be_a_mapping_or_pairs_and_are_normalized() -> None:
+    phone = FieldSpec("GSW_PHONE_TYPE", "enum", "number", options={1: "Home Phone"})
+    assert phone.options == ((1, "Home Phone"),)
+    pairs = FieldSpec("Kind", "enum", "number", options=[[1, "Home"], ["2", "Work"], (" 3", "x")])
+    assert pairs.options == ((1, "Home"), (2, "Work"), (3, "x"))
+    text = FieldSpec("Colour", "enum", "string", options={1: "one", "b": "bee"})
+    assert text.options == (("1", "one"), ("b", "bee"))
+    assert FieldSpec("Kind", "enum", "number", options=iter([(1, "a")])).options == ((1, "a"),)
+    assert phone == FieldSpec("GSW_PHONE_TYPE", "enum", "number", options=((1, "Home Phone"),))
+
+
+def test_from_dict_reads_the_wire_shape_of_options() -> None:
+    wire = {
+        "name": "GSW_PHONE_TYPE",
+        "field_type": "enum",
+        "value_type": "number",
+        "editable": True,
+        "options": {
+            "3": "Business With Extension",
+            "2": "Direct Business Phone",
+            "1": "Home Phone",
+        },
+    }
+    spec = FieldSpec.from_dict(wire)
+    assert spec.options == (
+        (3, "Business With Extension"),
+        (2, "Direct Business Phone"),
+        (1, "Home Phone"),
+    )
+    assert FieldSpec.from_dict(spec.to_dict()) == spec
+    assert FieldSet((spec,)).validate({"GSW_PHONE_TYPE": 2}) == {"GSW_PHONE_TYPE": 2}
+
+
+@given(field_specs())
+def test_options_normalize_to_themselves(spec: FieldSpec) -> None:
+    as_mapping = dict(spec.options)
+    assert attrs.evolve(spec, options=as_mapping).options == spec.options
+    assert attrs.evolve(spec, options=[list(pair) for pair in spec.options]).options == spec.options
+
+
+def test_field_problems_are_typed_values_and_plain_data() -> None:
+    letter = FieldSpec("Letter", "char", "string", editable=True)
+    specs = FieldSet([spec("int", "number"), letter])
+    with pytest.raises(FieldValidationError) as caught:
+        specs.validate({"Custom_F": "x", "Letter": "ab", "Nope": 1})
+    error = caught.value
+    problems = error.problems
+    assert [(p.field, p.code) for p in problems] == [
+        ("Custom_F", "field-value-type"),
+        ("Letter", "field-type"),
+        ("Nope", "unknown-field"),
+    ]
+    assert problems[1].value == "ab"
+    assert "has 2 characters" in problems[1].message
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        problems[0].code = "other"  # type: ignore[misc]
+    assert [p.to_dict() for p in problems] == error.details["problems"]
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == problems
+    assert FieldValidationError("no problems listed").problems == ()

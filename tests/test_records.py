@@ -263,3 +263,15 @@ def test_adding_keeps_the_invariants_and_the_order(chain: Chain, phone: str) -> 
     assert grown.records[-1].tz_name == chain.selected.tz_name
     assert grown.records[-1].daily_until == chain.selected.daily_until
     assert Chain.from_dict(grown.to_dict()) == grown
+
+
+def test_wire_keys_in_from_dict_point_to_the_wire_decoder() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Record.from_dict({"GSW_RECORD_HANDLE": 1, "GSW_CHAIN_ID": 2, "GSW_PHONE": "1"})
+    message = caught.value.message
+    assert "GSW_CHAIN_ID, GSW_PHONE, GSW_RECORD_HANDLE are wire keys" in message
+    assert "outbound_core.wire.wwe.decode_record" in message
+    assert caught.value.details["wire_keys"] == ["GSW_CHAIN_ID", "GSW_PHONE", "GSW_RECORD_HANDLE"]
+    with pytest.raises(InvalidValue) as caught:
+        Record.from_dict({"record_handle": 1, "chain_id": 2, "phone": "1", "colour": "red"})
+    assert caught.value.message == "unknown record keys colour"

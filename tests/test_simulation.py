@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from outbound_core.cli import main
+from outbound_core.errors import InvalidValue
 from outbound_core.simulation import TraceAccounts, check_accounts, simulate
+from outbound_core.simulation.limits import MAX_RECORDS
+from outbound_core.simulation.progress import PHASES
 from outbound_core.trace import TRACE_KEYS
 
 
@@ -95,3 +99,127 @@ def test_more_records_than_shipped_and_each_mode(capsys: pytest.CaptureFixture[s
         summary = simulate(records=400, agents=4, mode=mode, seed=1)
         assert summary.records >= 400
         assert summary.problems == ()
+
+
+# ---- a newcomer's first runs (issue 13) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--records", "99999999999999"], "--records 99999999999999 is outside 1 to 1,000,000"),
+        (["--records", "1000001"], "--records 1000001 is outside 1 to 1,000,000"),
+        (["--agents", "1001"], "--agents 1001 is outside 1 to 1,000"),
+        (
+            ["--trace", "/no/such/directory/day.jsonl"],
+            "--trace /no/such/directory/day.jsonl: cannot",
+        ),
+    ],
+)
+def test_sizes_above_the_maximum_are_refused_at_once(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["simulate", *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert said in err
+
+
+def test_the_library_refuses_a_day_it_cannot_run() -> None:
+    for kwargs in ({"records": MAX_RECORDS + 1}, {"agents": 0}, {"mode": "nope"}, {"seed": "7"}):
+        with pytest.raises(InvalidValue):
+            simulate(**kwargs)  # type: ignore[arg-type]
+
+
+def test_progress_starts_at_once_and_covers_every_phase() -> None:
+    heard: list[tuple[str, float]] = []
+    simulate(records=600, agents=2, mode="preview", progress=lambda p, d: heard.append((p, d)))
+    assert heard[0] == (PHASES[0], 0.0)
+    phases = [phase for phase, _ in heard]
+    assert [p for n, p in enumerate(phases) if n == 0 or phases[n - 1] != p] == list(PHASES)
+    for phase in PHASES:
+        done = [d for p, d in heard if p == phase]
+        assert done == sorted(done), phase
+        assert done[-1] == 1.0, phase
+    assert len([p for p in phases if p == PHASES[0]]) > 2  # the list reports as it is built
+
+
+def test_progress_on_a_terminal_by_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["simulate", "--records", "200", "--agents", "2", "--mode", "preview"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("\rsimulating (1/4): building the calling list   0%")
+    assert "(4/4): checking the accounts 100%" in err
+    assert err.endswith("simulating: done" + " " * 44 + "\n")
+    main(["simulate", "--records", "200", "--agents", "2", "--mode", "preview", "--no-progress"])
+    assert capsys.readouterr().err == ""
+
+
+def test_forced_progress_in_a_log_is_a_line_per_tenth(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", "--records", "200", "--agents", "2", "--progress"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "simulating (1/4): building the calling list 0%"
+    assert lines[-1] == "simulating (4/4): checking the accounts 100%"
+    assert "\r" not in "".join(lines)
+
+
+def test_the_summary_explains_itself_and_sorts_call_results_by_number(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["simulate", "--seed", "7", "--records", "3000"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    results = out[out.index("records by call result:") + 1 : out.index("records by place:")]
+    numbers = [int(line.split()[0]) for line in results[:-1]]
+    assert numbers == sorted(numbers)
+    assert numbers[:2] == [0, 6]
+    assert results[-1].split()[0] == "none"
+    assert "no call result: never dialed" in results[-1]
+    chain_updated = next(line for line in out if line.strip().startswith("Chain Updated"))
+    assert "another record of the same customer's chain" in chain_updated
+    refused = next(line for line in out if line.startswith("refused actions"))
+    assert "the scripted agents' deliberate mistakes" in refused
+
+
+def test_the_json_summary_carries_every_figure_of_the_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["simulate", "--seed", "3", "--records", "800", "--agents", "4"]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    shown = [
+        data["records"],
+        data["events"],
+        *(row["records"] for row in data["by_status"]),
+        *(row["records"] for row in data["by_call_result"]),
+        *(row["records"] for row in data["by_place"]),
+        *data["stats"].values(),
+        *data["refused"].values(),
+        data["lost"],
+        data["double_delivered"],
+    ]
+    figures = [int(word) for word in text.split() if word.isdigit()]
+    call_result_numbers = [
+        row["number"] for row in data["by_call_result"] if row["number"] is not None
+    ]
+    assert sorted(figures) == sorted(shown + call_result_numbers)
+    assert data["consistent"] is True
+    assert data["by_status"][0]["label"] == "Ready"
+    assert data["by_call_result"][-1] == {
+        "number": None,
+        "name": None,
+        "label": "none",
+        "records": data["by_call_result"][-1]["records"],
+    }
+
+
+def test_a_large_day_writes_a_legal_trace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trace = tmp_path / "day.jsonl"
+    assert main(["simulate", "--records", "8000", "--trace", str(trace)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(trace)]) == 0

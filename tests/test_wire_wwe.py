@@ -654,3 +654,17 @@ def test_the_generated_builder_accepts_exactly_what_record_accepts(raw: dict[str
         assert decode_record(wire) == got
         for key, text in got.number_texts.items():  # numbers that came as text go back as text
             assert wire[key] == raw[key] == text
+
+
+def test_console_dump_text_read_strictly_points_to_lenient() -> None:
+    text = fixture("getChainedRecords.txt")
+    with pytest.raises(WireFormatError) as caught:
+        read_chained_records(text)
+    assert "console-dump notation" in caught.value.message
+    assert "lenient=True reads" in caught.value.message
+    assert caught.value.details["lenient_reads"] is True
+    assert caught.value.details["line"] == 7
+    assert read_chained_records(text, lenient=True)
+    with pytest.raises(WireFormatError) as caught:
+        read_chained_records("{not: [json")  # neither reader reads it: no hint
+    assert "lenient" not in caught.value.message

@@ -27,6 +27,7 @@ from outbound_core.codes import (
 from outbound_core.errors import (
     AmbiguousLocalTime,
     ErrorCode,
+    FieldProblem,
     FieldValidationError,
     InvalidValue,
     NonexistentLocalTime,
@@ -160,6 +161,7 @@ __all__ = [
     "DialingMode",
     "DoNotCallList",
     "ErrorCode",
+    "FieldProblem",
     "FieldSet",
     "FieldSpec",
     "FieldType",

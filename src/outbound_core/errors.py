@@ -11,15 +11,20 @@ know this library.
 from __future__ import annotations
 
 import difflib
+import functools
+import reprlib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+import attrs
+
 __all__ = [
     "ERROR_CODE_MEANINGS",
     "AmbiguousLocalTime",
     "ErrorCode",
+    "FieldProblem",
     "FieldValidationError",
     "InvalidValue",
     "NonexistentLocalTime",
@@ -40,6 +45,7 @@ class ErrorCode(StrEnum):
     WRONG_TYPE = "wrong-type"
     INVALID_VALUE = "invalid-value"
     INVALID_DATE_TIME = "invalid-date-time"
+    DATE_OUT_OF_RANGE = "date-out-of-range"
     UNKNOWN_CALL_RESULT = "unknown-call-result"
     UNKNOWN_PHONE_TYPE = "unknown-phone-type"
     UNKNOWN_RECORD_STATUS = "unknown-record-status"
@@ -66,6 +72,7 @@ class ErrorCode(StrEnum):
     CALLBACK_BEYOND_HORIZON = "callback-beyond-horizon"
     CALLBACK_OUTSIDE_WINDOW = "callback-outside-window"
     WIRE_FORMAT = "wire-format"
+    EMPTY_INPUT = "empty-input"
     UNKNOWN_FIELD = "unknown-field"
     FIELD_NOT_EDITABLE = "field-not-editable"
     FIELD_MANDATORY = "field-mandatory"
@@ -83,6 +90,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.WRONG_TYPE: "A value has the wrong Python type (for example a bool where a number is expected).",
         ErrorCode.INVALID_VALUE: "A value has the right type but is outside what the domain allows.",
         ErrorCode.INVALID_DATE_TIME: "Text that is not a real date and time in MM/DD/YYYY HH:MM, or clock time in HH:MM.",
+        ErrorCode.DATE_OUT_OF_RANGE: "An instant or wall-clock time beyond what a datetime holds (years 1 to 9999), in UTC or in the zone it is written in.",
         ErrorCode.UNKNOWN_CALL_RESULT: "Not one of the 54 Genesys call results, by number, name, label or Workspace spelling.",
         ErrorCode.UNKNOWN_PHONE_TYPE: "Not one of the 12 phone (contact info) types.",
         ErrorCode.UNKNOWN_RECORD_STATUS: "Not one of the 10 record statuses.",
@@ -109,6 +117,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.CALLBACK_BEYOND_HORIZON: "A reschedule date later than the horizon the caller allows.",
         ErrorCode.CALLBACK_OUTSIDE_WINDOW: "A reschedule date at which the record's calling window or the calling-hours rules forbid a call.",
         ErrorCode.WIRE_FORMAT: "A message on the wire cannot be read; the details say where.",
+        ErrorCode.EMPTY_INPUT: "An input with nothing in it where something is needed (a trace file with no message).",
         ErrorCode.UNKNOWN_FIELD: "An update names a field the record's field list does not have.",
         ErrorCode.FIELD_NOT_EDITABLE: "An update sets a field that is read-only (its spec says so, or it is a system field other than Call From, Call Until, Phone and Phone Type).",
         ErrorCode.FIELD_MANDATORY: "An update sets a mandatory field to null, an empty string or whitespace.",
@@ -122,22 +131,135 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
 )
 
 
+class _Short(reprlib.Repr):
+    """`repr` with limits: containers shown a few levels and items deep, ints Python will not
+    write in decimal shown by their size, any `repr` that raises shown by its type."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxtuple = self.maxlist = self.maxdict = self.maxset = self.maxfrozenset = 8
+        self.maxstring = self.maxlong = self.maxother = max(width, 12)
+
+    def repr_str(self, x: str, level: int) -> str:
+        return repr(x[: self.maxstring + 1])[: self.maxstring + 2]
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 14_000:  # more digits than Python writes (4300 by default)
+            return f"<int of about {x.bit_length() * 30103 // 100000 + 1} digits>"
+        return super().repr_int(x, level)
+
+    def repr_instance(self, x: object, level: int) -> str:
+        try:
+            text = repr(x)
+        except RecursionError:
+            return f"<{type(x).__name__} nested too deep to show>"
+        except Exception:  # a repr may raise anything; the message must still be built
+            return f"<{type(x).__name__} that cannot be shown>"
+        return text if len(text) <= self.maxother else text[: self.maxother - 3] + "..."
+
+
+_SHORT = {width: _Short(width) for width in (20, 30, 40, 60, 80, 120, 200)}
+
+
+def _plainly_short(value: object, width: int) -> bool:
+    """Whether `repr(value)` is cheap and safe: short text, a small int, a float, None."""
+    if type(value) is str:
+        return len(value) <= width
+    if type(value) is int:
+        return value.bit_length() <= 64
+    return value is None or type(value) in (float, bool)
+
+
 def shorten(value: object, width: int = 60) -> str:
-    """`repr(value)`, cut to `width` characters so a huge input never floods a message."""
-    try:
+    """`repr(value)`, cut to `width` characters so a huge input never floods a message.
+
+    Never fails, and costs little whatever the value: containers are shown a few levels and
+    items deep, an int with more digits than Python writes (4300 by default) by its size, an
+    object whose `repr` raises by its type.
+    """
+    if _plainly_short(value, width):
         text = repr(value)
-    except RecursionError:  # a value nested deeper than the interpreter's stack
-        text = f"<{type(value).__name__} nested too deep to show>"
+    else:
+        short = _SHORT.get(width) or _Short(width)
+        try:
+            text = short.repr(value)
+        except RecursionError:
+            text = f"<{type(value).__name__} nested too deep to show>"
+        except Exception:  # a repr may raise anything; the message must still be built
+            text = f"<{type(value).__name__} that cannot be shown>"
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def close_matches(value: object, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
-    """The candidates that look most like `value`, best first, for "did you mean" hints."""
-    text = str(value)[:200]
-    pool = list(candidates)
-    by_case = {c.casefold(): c for c in pool}
+    """The candidates that look most like `value`, best first, for "did you mean" hints.
+
+    Only text is compared, without regard to case; any other value has no close match. Pass
+    the candidates as a tuple to have the answers remembered (a bounded cache): the same bad
+    name costs its comparisons once.
+    """
+    if not isinstance(value, str):
+        return ()
+    if isinstance(candidates, tuple):
+        return _remembered_matches(value[:200], candidates, limit)
+    return _matches(value[:200], tuple(candidates), limit)
+
+
+def _matches(text: str, candidates: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    by_case = {c.casefold(): c for c in candidates}
+    longest = max(map(len, by_case), default=0)
+    # difflib's cutoff 0.6 needs 2 * min(len) / (sum of lens) >= 0.6: a longer text matches nothing.
+    if len(text) > longest * 7 // 3 + 1:
+        return ()
     found = difflib.get_close_matches(text.casefold(), list(by_case), n=limit, cutoff=0.6)
     return tuple(by_case[f] for f in found)
+
+
+@functools.lru_cache(maxsize=2048)
+def _remembered_matches(text: str, candidates: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    return _matches(text, candidates, limit)
+
+
+_DETAIL_DEPTH = 6
+_DETAIL_ITEMS = 200
+# Ints up to this many bits stay ints: Python writes them in decimal (4300 digits at most).
+_DETAIL_INT_BITS = 14_000
+
+
+_PLAIN_SCALARS = frozenset({str, bool, float, type(None)})
+_CONTAINERS = (list, tuple, dict)
+
+
+def _plain(value: object, depth: int = 0) -> Any:
+    """`value` as an error detail: itself when it is plain data a person or a program can
+    read back (text, numbers, booleans, None, and small lists, tuples and dicts of them), its
+    shortened repr otherwise (an int Python will not write, a structure too deep or too big,
+    any other object), so that every error pickles and its `to_dict` is JSON."""
+    kind = type(value)
+    if kind in _PLAIN_SCALARS:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value.bit_length() <= _DETAIL_INT_BITS else shorten(value)
+    if isinstance(value, str | bool | float):  # StrEnum and other subclasses
+        return value
+    if isinstance(value, _CONTAINERS) and depth < _DETAIL_DEPTH and len(value) <= _DETAIL_ITEMS:
+        if isinstance(value, dict):
+            return {
+                key if type(key) is str else _plain_key(key): item
+                if type(item) in _PLAIN_SCALARS
+                else _plain(item, depth + 1)
+                for key, item in value.items()
+            }
+        items = [
+            item if type(item) in _PLAIN_SCALARS else _plain(item, depth + 1) for item in value
+        ]
+        return tuple(items) if isinstance(value, tuple) else items
+    return shorten(value)
+
+
+def _plain_key(key: object) -> Any:
+    plain = _plain(key, _DETAIL_DEPTH)
+    return plain if isinstance(plain, str | int | float | bool) or plain is None else str(plain)
 
 
 def _rebuild(
@@ -154,7 +276,10 @@ class OutboundError(Exception):
     Attributes:
         code: a stable kebab-case string, one of `ErrorCode`.
         message: what went wrong and, where possible, what to do instead.
-        details: the structured facts behind the message.
+        details: the structured facts behind the message, as plain data: a value that is
+            not (an int Python will not write, a structure nested too deep, any other
+            object) is kept as its shortened repr, so every error pickles and its
+            `to_dict()` can be written as JSON.
     """
 
     default_code: ErrorCode = ErrorCode.INVALID_VALUE
@@ -163,7 +288,10 @@ class OutboundError(Exception):
         super().__init__(message)
         self.message = message
         self.code: str = str(ErrorCode(code) if code is not None else self.default_code)
-        self.details: dict[str, Any] = details
+        self.details: dict[str, Any] = {
+            key: value if type(value) in _PLAIN_SCALARS else _plain(value)
+            for key, value in details.items()
+        }
 
     def __str__(self) -> str:
         return self.message
@@ -216,10 +344,50 @@ class PrivilegeMissing(OutboundError, PermissionError):
     default_code = ErrorCode.PRIVILEGE_MISSING
 
 
+@attrs.define(frozen=True, slots=True)
+class FieldProblem:
+    """One field's problem in a refused update of record fields [`updateRecordFields`].
+
+    Attributes:
+        field: the field as the update named it (a string, unless the update's key was not).
+        code: the problem's code: `unknown-field`, `field-not-editable`, `field-mandatory`,
+            `field-value-type`, `field-type` or `field-not-option`.
+        message: what is wrong, for people.
+        value: the value the update gave (as plain data: see `OutboundError.details`).
+    """
+
+    field: Any
+    code: str
+    message: str
+    value: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as plain data, as `details["problems"]` holds it."""
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+            "value": self.value,
+        }
+
+
 class FieldValidationError(InvalidValue):
-    """An update of record fields broke field rules; every problem is in `details["problems"]`."""
+    """An update of record fields broke field rules; nothing was applied.
+
+    Every problem is in `problems` (typed) and in `details["problems"]` (plain data, the same
+    facts as `{"field", "code", "message", "value"}` objects).
+    """
 
     default_code = ErrorCode.FIELD_VALIDATION
+
+    @property
+    def problems(self) -> tuple[FieldProblem, ...]:
+        """Every field's problem, in the update's order."""
+        return tuple(
+            FieldProblem(p.get("field"), str(p.get("code")), str(p.get("message")), p.get("value"))
+            for p in self.details.get("problems", ())
+            if isinstance(p, dict)
+        )
 
 
 class NotFound(OutboundError, LookupError):

@@ -91,6 +91,27 @@ class ActionSource(StrEnum):
     AGENT = "agent"
     SERVICE_CLIENT = "service-client"
 
+    @classmethod
+    def parse(cls, value: object) -> ActionSource:
+        """The source `value` names (`agent` or `service-client`).
+
+        Raises:
+            InvalidValue: any other value.
+        """
+        if isinstance(value, cls):
+            return value
+        found = _SOURCES.get(value) if type(value) is str else None
+        if found is None:
+            raise InvalidValue(
+                f"an action's source is agent or service-client, not {shorten(value)}",
+                code=ErrorCode.WRONG_TYPE if type(value) is not str else ErrorCode.INVALID_VALUE,
+                value=shorten(value),
+            )
+        return found
+
+
+_SOURCES = {source.value: source for source in ActionSource}
+
 
 def _text(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
@@ -471,7 +492,7 @@ class Interaction:
         """
         target = self._next("reschedule")
         kind = CallbackType.parse(callback_type)
-        source = ActionSource(source)
+        source = ActionSource.parse(source)
         if source is ActionSource.AGENT:
             needed = (
                 Privilege.CAN_RESCHEDULE_BEFORE_CALL

@@ -10,7 +10,7 @@ are ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -110,15 +110,20 @@ class RingingBell:
     duration_ms: int
 
     def __attrs_post_init__(self) -> None:
-        _check_sound(self.sound, str(self))
+        # Shown in errors before the parts are checked: any of them may be hostile.
+        shown = "|".join(
+            part if isinstance(part, str) else shorten(part, 30)
+            for part in (self.sound, self.priority, self.duration_ms)
+        )
+        _check_sound(self.sound, shown)
         for value, allowed, low in (
             (self.priority, _PRIORITY, 0),
             (self.duration_ms, _DURATION, -1),
         ):
             if isinstance(value, bool) or not isinstance(value, int):
-                raise _bad(RINGING_BELL, str(self), allowed, f"{value!r} is not a whole number")
+                raise _bad(RINGING_BELL, shown, allowed, f"{shorten(value)} is not a whole number")
             if not low <= value <= _INT32[1]:
-                raise _bad(RINGING_BELL, str(self), allowed, f"{value} is out of range")
+                raise _bad(RINGING_BELL, shown, allowed, f"{shorten(value)} is out of range")
 
     @classmethod
     def parse(cls, text: str) -> RingingBell:
@@ -169,7 +174,9 @@ def _check_sound(sound: object, text: str) -> None:
         return
     url = urlsplit(sound)
     if url.scheme not in ("http", "https") or not url.netloc:
-        raise _bad(RINGING_BELL, text, allowed, f"{sound!r} is neither a sound name nor a URL")
+        raise _bad(
+            RINGING_BELL, text, allowed, f"{shorten(sound)} is neither a sound name nor a URL"
+        )
     if not url.path.lower().endswith(".mp3"):
         raise _bad(RINGING_BELL, text, allowed, "the URL does not name an .mp3 file")
 
@@ -186,12 +193,15 @@ def _call_results(value: object) -> tuple[CallResult, ...]:
     for name in names:
         if not name:
             raise _bad(CALL_RESULT_VALUES, value, allowed, "an empty entry between commas")
-        try:
-            results.append(CallResult.parse(name))
-        except InvalidValue:
+        found = CallResult.find(name)
+        if found is None:
             unknown.append(name)
+        else:
+            results.append(found)
     if unknown:
-        raise _bad(CALL_RESULT_VALUES, value, allowed, f"unknown: {', '.join(unknown)}")
+        listed = ", ".join(n if len(n) <= 40 else shorten(n, 40) for n in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        raise _bad(CALL_RESULT_VALUES, value, allowed, f"unknown: {listed}{more}")
     repeated = sorted({r.camel_name for r in results if results.count(r) > 1})
     if repeated:
         raise _bad(CALL_RESULT_VALUES, value, allowed, f"listed twice: {', '.join(repeated)}")
@@ -203,7 +213,14 @@ def _to_call_results(value: object) -> tuple[CallResult, ...]:
         return _call_results(value)
     if type(value) is tuple and all(type(v) is CallResult for v in value):
         return value
-    return tuple(CallResult.parse(v) for v in value)  # type: ignore[attr-defined]
+    if isinstance(value, bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise _bad(
+            CALL_RESULT_VALUES,
+            value,
+            "call results separated by commas, or a sequence of call results",
+            f"not a string or a sequence but {type(value).__name__}",
+        )
+    return tuple(CallResult.parse(v) for v in value)
 
 
 def _to_treatment_mode(value: object) -> TreatmentMode:
@@ -262,7 +279,7 @@ class OutboundOptions:
                 "not among the offered call results",
             )
         limit = self.max_simultaneous_preview_records
-        if limit is not None and (isinstance(limit, bool) or not 1 <= limit <= _INT32[1]):
+        if limit is not None and (type(limit) is not int or not 1 <= limit <= _INT32[1]):
             raise _bad(
                 MAX_SIMULTANEOUS_PREVIEW_RECORD,
                 limit,

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from outbound_core.codes.names import NameTable
-from outbound_core.errors import ErrorCode, InvalidValue, PrivilegeMissing
+from outbound_core.errors import ErrorCode, InvalidValue, PrivilegeMissing, shorten
 
 __all__ = ["Privilege", "Privileges"]
 
@@ -77,7 +77,7 @@ class Privilege(StrEnum):
         found = _BY_KEY.get(value)
         if found is None:
             _PRIVILEGE_TYPES._unknown(value)
-        return found  # type: ignore[return-value]
+        return found
 
 
 _DESKTOP_ONLY = frozenset({Privilege.CAN_DIAL_ON_NEW_NUMBER, Privilege.PUSH_PREVIEW_CAN_DECLINE})
@@ -155,7 +155,7 @@ def _to_privileges(names: Iterable[object]) -> frozenset[Privilege]:
             "privileges are given as a collection of keys, not "
             f"{type(names).__name__} (wrap a single key in a list)",
             code=ErrorCode.WRONG_TYPE,
-            value=repr(names)[:200],
+            value=shorten(names, 200),
         )
     return frozenset(Privilege.parse(n) for n in names)
 
@@ -245,7 +245,7 @@ class Privileges:
             raise InvalidValue(
                 'privileges are read from {"granted": [keys...]}',
                 code=ErrorCode.WRONG_TYPE,
-                value=repr(data)[:200],
+                value=shorten(data, 200),
             )
         return cls.from_names(data["granted"])
 

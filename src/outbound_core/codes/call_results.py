@@ -103,6 +103,11 @@ class CallResult(IntEnum):
         """
         return _CALL_RESULTS.parse(value, (cls,))
 
+    @classmethod
+    def find(cls, value: object) -> CallResult | None:
+        """The call result `value` names (as `parse` reads it), or None for anything else."""
+        return _CALL_RESULTS.find(value, (cls,))
+
 
 # (label, alternative labels seen in Genesys tools); reference genesys-ocs.md section 2.4.
 _CALL_RESULT_LABELS: dict[CallResult, tuple[str, ...]] = {

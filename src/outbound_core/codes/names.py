@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 from outbound_core.errors import ErrorCode, InvalidValue, close_matches, shorten
 
@@ -20,6 +20,9 @@ __all__ = ["NameTable", "fold", "spellings_of"]
 M = TypeVar("M")
 
 _SEPARATORS = re.compile(r"[\s_\-()]+")
+# No spelling is longer; a longer text names nothing (up to padding, which `find` then misses).
+_LONGEST_SPELLING = 200
+_NUMBER = re.compile(r"[+-]?[0-9]{1,18}", re.ASCII)
 
 
 def fold(text: str) -> str:
@@ -62,6 +65,7 @@ class NameTable(Generic[M]):
                     self.shown.append(name)
         for number, member in self.numbers.items():
             self.exact[str(number)] = member
+        self.spellings: tuple[str, ...] = tuple(self.shown)
 
     def parse(self, value: object, members: tuple[type, ...]) -> M:
         """The member `value` names; raises `InvalidValue` naming the nearest spellings."""
@@ -85,16 +89,35 @@ class NameTable(Generic[M]):
             raise InvalidValue(
                 f"a {self.kind} is given as {given}, not {type(value).__name__}",
                 code=ErrorCode.WRONG_TYPE,
-                value=repr(value),
+                value=shorten(value),
                 kind=self.kind,
             )
+        found = self._find(value)
+        if found is not None:
+            return found
         text = value.strip()
-        if self.numbers and re.fullmatch(r"[+-]?[0-9]{1,18}", text, flags=re.ASCII):
+        if self.numbers and _NUMBER.fullmatch(text):
             return self._by_number(int(text), value)
-        found = self.by_fold.get(fold(text)) if text else None
-        if found is None:
-            self._unknown(value)
-        return found  # type: ignore[return-value]
+        raise self._unknown_error(value)
+
+    def find(self, value: object, members: tuple[type, ...]) -> M | None:
+        """The member `value` names, or None: `parse` without the error (and without the cost
+        of finding the nearest spellings for one)."""
+        if isinstance(value, str):
+            return self._find(value) if len(value) <= _LONGEST_SPELLING else None
+        try:
+            return self.parse(value, members)
+        except InvalidValue:
+            return None
+
+    def _find(self, text: str) -> M | None:
+        hit = self.exact.get(text)
+        if hit is not None:
+            return hit
+        stripped = text.strip()
+        if self.numbers and _NUMBER.fullmatch(stripped):
+            return self.numbers.get(int(stripped))
+        return self.by_fold.get(fold(stripped)) if stripped else None
 
     def _by_number(self, number: int, value: object) -> M:
         found = self.numbers.get(number)
@@ -115,10 +138,13 @@ class NameTable(Generic[M]):
             )
         return found
 
-    def _unknown(self, value: str) -> None:
-        nearest = close_matches(value, self.shown)
+    def _unknown(self, value: str) -> NoReturn:
+        raise self._unknown_error(value)
+
+    def _unknown_error(self, value: str) -> InvalidValue:
+        nearest = close_matches(value, self.spellings)
         hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
-        raise InvalidValue(
+        return InvalidValue(
             f"{shorten(value)} is not a {self.kind}{hint}",
             code=self.code,
             value=value,

@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 
-from outbound_core.commands._time_args import add_now, add_zone, now_from, zone_from
+from outbound_core.commands._time_args import (
+    add_now,
+    add_zone,
+    given,
+    now_from,
+    window_from,
+    zone_from,
+)
 from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.window import CallingWindow, check_callable
-from outbound_core.timing.zones import RecordZone, resolve_zone
+from outbound_core.timing.zones import RecordZone
 
 __all__ = ["register", "run"]
 
@@ -26,7 +33,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--from",
         dest="daily_from",
         type=int,
-        default=0,
         metavar="SECONDS",
         help="GSW_FROM: calling window start, seconds after local midnight (default 0)",
     )
@@ -34,7 +40,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--till",
         dest="daily_till",
         type=int,
-        default=86399,
         metavar="SECONDS",
         help="GSW_UNTIL: calling window end, inclusive (default 86399)",
     )
@@ -47,12 +52,12 @@ def run(args: argparse.Namespace) -> int:
     names = args.zone or [None]
     zones: list[RecordZone] = [
         zone_from(names[0], args.offset, args.legacy_us),
-        *(resolve_zone(name, legacy_us=args.legacy_us) for name in names[1:]),
+        *(zone_from(name, None, args.legacy_us) for name in names[1:]),
     ]
     now = now_from(args.now)
-    decision = check_callable(
-        now, zones, CallingWindow(args.daily_from, args.daily_till), rules=args.rules
-    )
+    window = window_from(args.daily_from, args.daily_till) or CallingWindow()
+    with given(("--now", args.now or now.isoformat())):
+        decision = check_callable(now, zones, window, rules=args.rules)
     if args.json:
         print(json.dumps(decision.to_dict(), indent=2))
         return 0 if decision.allowed else 1

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from outbound_core.commands._files import read_text
+from outbound_core.commands._trace_input import TraceInput, frame
 from outbound_core.errors import WireFormatError
 from outbound_core.replay.check import TraceReport, check_steps
 from outbound_core.replay.readers import TraceFormat, read_steps
@@ -20,18 +22,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "check",
         help="check a recorded trace against the lifecycles",
-        description="Replay a recorded trace (JSON Lines) through the lifecycles and report, "
-        "per interaction, the first illegal step with its line and why, plus the duplicates "
-        "and reorderings seen. Exit 0 when the trace is legal, 1 when not, 2 when it cannot "
-        "be read.",
+        description="Replay a recorded trace through the lifecycles and report, per "
+        "interaction, the first illegal step with its line and why, plus the duplicates and "
+        "reorderings seen. The trace is JSON Lines (one message per line), one JSON document, "
+        "or a JSON array of messages; the report says which it read. Exit 0 when the trace is "
+        "legal, 1 when not, 2 when it cannot be read or holds nothing to check.",
     )
-    parser.add_argument("trace", type=Path, help="the trace, one JSON message or step per line")
+    parser.add_argument(
+        "trace",
+        type=Path,
+        help="the trace: JSON Lines, one JSON document, or a JSON array of messages",
+    )
     parser.add_argument(
         "--format",
         choices=[f.value for f in TraceFormat],
         default=TraceFormat.AUTO.value,
         help="webex (seed 004 messages), ocs (desktop-protocol key-value messages), simulate "
-        "(steps); auto (the default) decides from the first line",
+        "(steps); auto (the default) decides from the first message",
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.set_defaults(run=run)
@@ -81,19 +88,49 @@ def check_trace(lines: Iterable[str], trace_format: str = "auto") -> TraceReport
             gc.enable()
 
 
+_ONE = {
+    TraceFormat.WEBEX: "Webex OutboundCallStateChange message",
+    TraceFormat.OCS: "desktop-protocol message",
+    TraceFormat.SIMULATE: "simulation step",
+}
+_FORMAT_WORDS = {
+    TraceFormat.WEBEX: "Webex OutboundCallStateChange messages",
+    TraceFormat.OCS: "desktop-protocol messages",
+    TraceFormat.SIMULATE: "simulation steps",
+}
+
+
+def _read(path: Path, trace_format: str) -> tuple[TraceInput, TraceReport]:
+    forced = "" if trace_format == TraceFormat.AUTO else f" (read as --format {trace_format})"
+    try:
+        with path.open(encoding="utf-8") as lines:
+            framed = frame(lines, trace_format)
+            return framed, check_trace(framed.lines, framed.trace_format)
+    except (OSError, UnicodeDecodeError):
+        read_text(path)  # says why the file cannot be read
+        raise
+    except WireFormatError as error:
+        raise WireFormatError(
+            f"{path}: {error.message}{forced}", code=error.code, **error.details
+        ) from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the trace; 0 legal, 1 illegal (a bad file raises `WireFormatError`: exit 2)."""
-    try:
-        with args.trace.open(encoding="utf-8") as lines:
-            report = check_trace(lines, args.format)
-    except (OSError, UnicodeDecodeError) as error:
-        raise WireFormatError(
-            f"{args.trace}: cannot be read ({error.__class__.__name__})", path=str(args.trace)
-        ) from None
-    except WireFormatError as error:
-        raise WireFormatError(f"{args.trace}: {error.message}", **error.details) from None
+    framed, report = _read(args.trace, args.format)
+    read = {
+        "path": str(args.trace),
+        "framing": str(framed.framing),
+        "format": str(framed.trace_format),
+        "messages": framed.messages,
+    }
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps({**report.to_dict(), "input": read}, indent=2, ensure_ascii=False))
     else:
+        count = framed.messages
+        print(
+            f"read {args.trace}: {framed.framing.description}, {count} "
+            f"{_FORMAT_WORDS[framed.trace_format] if count != 1 else _ONE[framed.trace_format]}"
+        )
         _print_text(report)
     return 0 if report.legal else 1

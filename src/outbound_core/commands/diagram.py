@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from outbound_core.errors import ErrorCode, InvalidValue, NotFound, close_matches
+from outbound_core.errors import ErrorCode, InvalidValue, NotFound, close_matches, shorten
 from outbound_core.machines import MACHINES, compile_machine
 
 __all__ = ["mermaid", "register", "run"]
@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("name", nargs="?", help="the lifecycle's name (see --list)")
     parser.add_argument("--list", action="store_true", help="list the lifecycle names")
     parser.add_argument(
-        "--json", action="store_true", help="print the compiled table as JSON instead"
+        "--json",
+        action="store_true",
+        help="print the compiled table as JSON instead (with --list, the names as a JSON list)",
     )
     parser.set_defaults(run=run)
 
@@ -41,10 +43,10 @@ def mermaid(name: str) -> str:
 
 
 def _unknown(name: str) -> NotFound:
-    matches = close_matches(name, MACHINES)
+    matches = close_matches(name, tuple(MACHINES))
     hint = f"; did you mean {' or '.join(matches)}?" if matches else ""
     return NotFound(
-        f"no lifecycle named {name!r}{hint} (names: {', '.join(MACHINES)})",
+        f"no lifecycle named {shorten(name)}{hint} (names: {', '.join(MACHINES)})",
         code=ErrorCode.NOT_FOUND,
         name=name,
         close_matches=list(matches),
@@ -54,12 +56,15 @@ def _unknown(name: str) -> NotFound:
 def run(args: argparse.Namespace) -> int:
     """Print the list, the diagram or the table; return 0."""
     if args.list:
+        if args.json:
+            print(json.dumps(list(MACHINES), indent=2))
+            return 0
         for name in MACHINES:
             print(name)
         return 0
     if args.name is None:
         raise InvalidValue(
-            "give a lifecycle name, or --list to see them", code=ErrorCode.INVALID_VALUE
+            "give a lifecycle NAME, or --list to see the names", code=ErrorCode.INVALID_VALUE
         )
     if args.json:
         cls = MACHINES.get(args.name)

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from outbound_core.errors import FieldValidationError, WireFormatError
-from outbound_core.records.fields import FieldSet
+from outbound_core.commands._files import read_text, refuse_lone_surrogates
+from outbound_core.errors import FieldValidationError, WireFormatError, shorten
+from outbound_core.records.fields import FieldSet, FieldSpec
+from outbound_core.wire import read_lenient
 from outbound_core.wire.wwe import UpdateRecordFieldsRequest, load_text, read_record_fields
 
 __all__ = ["register", "run"]
@@ -46,12 +48,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     validate.set_defaults(run=run)
 
 
-def _read(path: Path) -> str:
+def _load(text: str, lenient: bool) -> Any:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        return load_text(text, lenient=lenient)
+    except WireFormatError as error:
+        if lenient:
+            raise
+        try:
+            read_lenient(text)
+        except WireFormatError:
+            raise error from None
         raise WireFormatError(
-            f"cannot be read ({error.__class__.__name__})", path=str(path)
+            f"{error.message}; the file is console-dump notation (unquoted keys, missing or "
+            "trailing commas, as seed 002's samples): add --lenient to read it",
+            **error.details,
         ) from None
 
 
@@ -59,24 +69,34 @@ def _update_of(text: str, lenient: bool) -> dict[str, Any]:
     stripped = text.lstrip()
     if not stripped.startswith("{"):
         return UpdateRecordFieldsRequest.read(text).record_data
-    data = load_text(text, lenient=lenient)
+    data = _load(text, lenient)
     if type(data) is dict and set(data) == {"interactionId", "recordData"}:
         return UpdateRecordFieldsRequest.read(data).record_data
     if type(data) is not dict:
-        raise WireFormatError("an update is an object of field: value", value=str(data)[:60])
+        raise WireFormatError(
+            "an update is an object of field: value, a request object or a call",
+            value=shorten(data),
+        )
     return data
+
+
+def _specs_of(text: str, lenient: bool) -> tuple[FieldSpec, ...]:
+    data = _load(text, lenient)
+    refuse_lone_surrogates(data, "the field list")
+    return read_record_fields(data)
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate; print the normalized update (0) or the problems (1)."""
     try:
-        specs = read_record_fields(_read(args.fields), lenient=args.lenient)
+        specs = _specs_of(read_text(args.fields), args.lenient)
     except WireFormatError as error:
-        raise WireFormatError(f"{args.fields}: {error}", **error.details) from None
+        raise _in_file(args.fields, error) from None
     try:
-        update = _update_of(_read(args.update), args.lenient)
+        update = _update_of(read_text(args.update), args.lenient)
+        refuse_lone_surrogates(update, "the update")
     except WireFormatError as error:
-        raise WireFormatError(f"{args.update}: {error}", **error.details) from None
+        raise _in_file(args.update, error) from None
     try:
         normalized = FieldSet(specs).validate(update)
     except FieldValidationError as error:
@@ -88,3 +108,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(json.dumps(normalized, indent=2, ensure_ascii=False))
     return 0
+
+
+def _in_file(path: Path, error: WireFormatError) -> WireFormatError:
+    message = error.message
+    if message.startswith(f"{path}: "):
+        return error
+    return WireFormatError(f"{path}: {message}", code=error.code, **error.details)

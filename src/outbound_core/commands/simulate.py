@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import TextIO
 
+from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.simulation import MODES, simulate
+from outbound_core.simulation.limits import MAX_AGENTS, MAX_RECORDS, check_day
+from outbound_core.simulation.progress import PHASES
 from outbound_core.trace import TraceEvent, TraceSink
 
-__all__ = ["register", "run"]
+__all__ = ["ProgressLine", "register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,17 +24,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Run a simulated working day against an in-memory outbound server: "
         "Preview, Push Preview, Direct Push Preview, Progressive and Predictive campaigns "
         "and web callbacks, worked by scripted agents. Prints records by final status and "
-        "call result, callbacks, refused actions by error code, and the checked accounting "
-        "(no lost or double-delivered record). Exit 1 when the accounting fails.",
+        "call result, callbacks, the scripted agents' refused actions by error code, and the "
+        "checked accounting (no lost or double-delivered record). Exit 0 when the accounting "
+        "holds, 1 when it does not, 2 for unusable arguments.",
     )
     parser.add_argument(
         "--records",
         type=int,
         default=None,
         metavar="N",
-        help="records to load (default: the shipped calling list)",
+        help=f"records to load, 1 to {MAX_RECORDS:,} (default: the shipped calling list)",
     )
-    parser.add_argument("--agents", type=int, default=10, metavar="N", help="agents (default 10)")
+    parser.add_argument(
+        "--agents",
+        type=int,
+        default=10,
+        metavar="N",
+        help=f"agents, 1 to {MAX_AGENTS:,} (default 10)",
+    )
     parser.add_argument(
         "--mode", choices=sorted(MODES), default="all", help="campaign types to run (default all)"
     )
@@ -40,46 +51,87 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--progress",
-        action="store_true",
-        help="show progress on stderr even when it is not a terminal",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on stderr (default: when stderr is a terminal)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the summary as JSON (schema in docs/cli.md)"
     )
     parser.set_defaults(run=run)  # fmt: skip
 
 
+class ProgressLine:
+    """Progress on a stream: one line rewritten in place on a terminal; elsewhere (a log, with
+    `--progress`) a line per phase and per tenth of it."""
+
+    def __init__(self, stream: TextIO, in_place: bool) -> None:
+        self.stream = stream
+        self.in_place = in_place
+        self.shown: tuple[str, int] | None = None
+
+    def __call__(self, phase: str, done: float) -> None:
+        percent = int(done * 100)
+        step = PHASES.index(phase) + 1 if phase in PHASES else 0
+        if self.in_place:
+            if self.shown != (phase, percent):
+                text = f"simulating ({step}/{len(PHASES)}): {phase} {percent:3d}%"
+                print(f"\r{text:<60}", end="", file=self.stream, flush=True)
+        elif self.shown is None or self.shown[0] != phase or percent // 10 > self.shown[1] // 10:
+            print(f"simulating ({step}/{len(PHASES)}): {phase} {percent}%", file=self.stream)
+        self.shown = (phase, percent)
+
+    def done(self) -> None:
+        """End the progress (a terminal's line is finished)."""
+        if self.in_place and self.shown is not None:
+            print(f"\r{'simulating: done':<60}", file=self.stream, flush=True)
+
+
+def _open_trace(path: str) -> TextIO:
+    try:
+        return open(path, "w", encoding="utf-8", newline="\n")
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or str(error)
+        raise InvalidValue(
+            f"--trace {path}: cannot be written: {why}", code=ErrorCode.INVALID_VALUE, path=path
+        ) from None
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the simulation and print its summary."""
-    if (args.records is not None and args.records < 1) or args.agents < 1:
-        print(
-            "outbound-core: invalid-value: --records and --agents are at least 1", file=sys.stderr
-        )
-        return 2
-    trace_file: TextIO | None = None
+    """Run the simulation and print its summary; 0 when the accounting holds, else 1."""
+    for flag, value, largest, why in (
+        ("--records", args.records, MAX_RECORDS, "a larger calling list takes gigabytes"),
+        ("--agents", args.agents, MAX_AGENTS, "more agents take many minutes"),
+    ):
+        if value is not None and not 1 <= value <= largest:
+            raise InvalidValue(
+                f"{flag} {shorten(value)} is outside 1 to {largest:,} ({why}; the limits are "
+                "in docs/cli.md)",
+                code=ErrorCode.INVALID_VALUE,
+                value=value,
+            )
+    check_day(args.records, args.agents, args.mode, args.seed, MODES)
     sinks: list[TraceSink] = []
-    if args.trace:
-        try:
-            trace_file = open(args.trace, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        except OSError as error:
-            print(f"outbound-core: cannot write {args.trace}: {error.strerror}", file=sys.stderr)
-            return 2
+    trace_file = _open_trace(args.trace) if args.trace else None
+    if trace_file is not None:
         out = trace_file
 
         def write(event: TraceEvent) -> None:
             out.write(event.to_json() + "\n")
 
         sinks.append(write)
-    show = args.progress or sys.stderr.isatty()
-
-    def progress(done: float) -> None:
-        print(f"\rsimulating: {done:4.0%}", end="", file=sys.stderr, flush=True)
-
+    terminal = sys.stderr.isatty()
+    shown = terminal if args.progress is None else args.progress
+    progress = ProgressLine(sys.stderr, in_place=terminal) if shown else None
     try:
-        summary = simulate(
-            args.records, args.agents, args.mode, args.seed, sinks, progress if show else None
-        )
+        summary = simulate(args.records, args.agents, args.mode, args.seed, sinks, progress)
     finally:
         if trace_file is not None:
             trace_file.close()
-    if show:
-        print("\rsimulating: done", file=sys.stderr)
-    print("\n".join(summary.lines()))
-    return 1 if summary.problems or summary.lost or summary.double_delivered else 0
+        if progress is not None:
+            progress.done()
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=2))
+    else:
+        print("\n".join(summary.lines()))
+    return 0 if summary.consistent else 1

@@ -18,7 +18,7 @@ from typing import Any, cast
 import attrs
 from statemachine import StateMachine
 
-from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed
+from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed, shorten
 
 __all__ = ["CompiledMachine", "Guard", "Transition", "compile_machine"]
 
@@ -96,7 +96,10 @@ class CompiledMachine:
                 guards fail (the details name the first failing guard of each candidate).
             InvalidValue: `state` or `event` is not part of this lifecycle.
         """
-        candidates = self._table.get((state, event))
+        try:
+            candidates = self._table.get((state, event))
+        except TypeError:
+            candidates = None
         if candidates is None:
             self._refuse_unknown(state, event)
             raise TransitionNotAllowed(
@@ -123,16 +126,31 @@ class CompiledMachine:
         )
 
     def allows(self, state: str, event: str, guard: Guard = _no_guards) -> bool:
-        """Whether `event` may happen in `state` with these guard answers."""
+        """Whether `event` may happen in `state` with these guard answers.
+
+        Raises:
+            InvalidValue: `state` or `event` is not a name (`wrong-type`).
+        """
+        _names(state, event)
         candidates = self._table.get((state, event), ())
         return any(t.first_failing_guard(guard) is None for t in candidates)
 
     def events_from(self, state: str) -> tuple[str, ...]:
-        """The events that have a transition out of `state`, whatever the guards say."""
+        """The events that have a transition out of `state`, whatever the guards say.
+
+        Raises:
+            InvalidValue: `state` is not a name (`wrong-type`).
+        """
+        _names(state)
         return tuple(e for e in self.events if (state, e) in self._table)
 
     def is_final(self, state: str) -> bool:
-        """Whether `state` is final: nothing happens after it."""
+        """Whether `state` is final: nothing happens after it.
+
+        Raises:
+            InvalidValue: `state` is not a name (`wrong-type`).
+        """
+        _names(state)
         return state in self.final_states
 
     def to_dict(self) -> dict[str, Any]:
@@ -151,19 +169,31 @@ class CompiledMachine:
         }
 
     def _refuse_unknown(self, state: str, event: str) -> None:
+        _names(state, event)
         if state not in self.states:
             raise InvalidValue(
-                f"{self.name} has no state {state!r}; states: {', '.join(self.states)}",
+                f"{self.name} has no state {shorten(state)}; states: {', '.join(self.states)}",
                 code=ErrorCode.INVALID_VALUE,
                 state=state,
                 machine=self.name,
             )
         if event not in self.events:
             raise InvalidValue(
-                f"{self.name} has no event {event!r}; events: {', '.join(self.events)}",
+                f"{self.name} has no event {shorten(event)}; events: {', '.join(self.events)}",
                 code=ErrorCode.INVALID_VALUE,
                 event=event,
                 machine=self.name,
+            )
+
+
+def _names(*names: object) -> None:
+    """Refuse a state or event that is not a name."""
+    for name in names:
+        if type(name) is not str:
+            raise InvalidValue(
+                f"states and events are names (strings), not {type(name).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(name),
             )
 
 

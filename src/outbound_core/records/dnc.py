@@ -89,7 +89,7 @@ class DoNotCallList:
 
     def blocks(self, phone: str, chain_id: int | None = None) -> bool:
         """Whether a call to `phone` (of chain `chain_id`) is forbidden."""
-        if chain_id is not None and chain_id in self.chains:
+        if type(chain_id) is int and chain_id in self.chains:
             return True
         if not isinstance(phone, str):
             return False

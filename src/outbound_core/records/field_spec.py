@@ -8,7 +8,8 @@ Type are the only system fields an update may set.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any, TypeAlias, TypeVar
 
@@ -79,7 +80,8 @@ def is_read_only_system_field(name: str) -> bool:
     fields (seed 002's `GSW_CUSTOM_STRING`), governed by their spec like any custom field.
     """
     return (
-        name.startswith(_SYSTEM_PREFIX)
+        isinstance(name, str)
+        and name.startswith(_SYSTEM_PREFIX)
         and name not in EDITABLE_SYSTEM_FIELDS
         and not name.startswith(_CUSTOM_PREFIX)
     )
@@ -89,25 +91,58 @@ def _spec_error(name: object, message: str, **details: Any) -> InvalidValue:
     return InvalidValue(f"field spec {shorten(name)}: {message}", field=name, **details)
 
 
-def _check_options(
-    spec: FieldSpec, attribute: object, options: tuple[tuple[OptionKey, str], ...]
-) -> None:
-    if not isinstance(options, tuple):
-        raise _spec_error(spec.name, "options must be a tuple of (key, label) pairs")
-    keys = set()
-    for pair in options:
-        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], str)):
-            raise _spec_error(spec.name, f"option {shorten(pair)} is not a (key, label) pair")
-        key = pair[0]
-        wanted: type = int if spec.value_type is ValueType.NUMBER else str
-        if type(key) is not wanted:
-            raise _spec_error(
-                spec.name,
-                f"option key {shorten(key)} must be {wanted.__name__} for a {spec.value_type} enum",
-            )
+# A whole number as the wire writes an option key of a number enum (seed 002: "3", "10").
+_INTEGER_KEY = re.compile(r"[+-]?[0-9]{1,10}", re.ASCII)
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+def _option_key(name: object, key: object, value_type: ValueType) -> OptionKey:
+    """An option key typed by the enum's value type: an int for a number enum (a whole number
+    written in digits is read), a string for a string enum (an int is written in digits)."""
+    if value_type is ValueType.NUMBER:
+        if type(key) is int and _INT32[0] <= key <= _INT32[1]:
+            return key
+        if isinstance(key, str) and _INTEGER_KEY.fullmatch(key.strip()):
+            number = int(key.strip())
+            if _INT32[0] <= number <= _INT32[1]:
+                return number
+        raise _spec_error(
+            name, f"option key {shorten(key)} is not a whole number, as a number enum's keys are"
+        )
+    if type(key) is str:
+        return key
+    if type(key) is int:
+        return str(key)
+    raise _spec_error(name, f"option key {shorten(key)} is not text, as a string enum's keys are")
+
+
+def _normalized_options(
+    name: object, options: object, value_type: ValueType
+) -> tuple[tuple[OptionKey, str], ...]:
+    """The options as (key, label) pairs in the given order, keys typed by the value type,
+    from a mapping of key to label (the wire's shape) or any iterable of pairs."""
+    if isinstance(options, Mapping):
+        pairs: Iterable[object] = options.items()
+    elif isinstance(options, str | bytes) or not isinstance(options, Iterable):
+        raise _spec_error(
+            name,
+            "options are a mapping of key to label, or (key, label) pairs, "
+            f"not {type(options).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+        )
+    else:
+        pairs = options
+    found: list[tuple[OptionKey, str]] = []
+    keys: set[OptionKey] = set()
+    for pair in pairs:
+        if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[1], str)):
+            raise _spec_error(name, f"option {shorten(pair)} is not a (key, label) pair")
+        key = _option_key(name, pair[0], value_type)
         if key in keys:
-            raise _spec_error(spec.name, f"option key {shorten(key)} appears twice")
+            raise _spec_error(name, f"option key {shorten(key)} appears twice")
         keys.add(key)
+        found.append((key, pair[1]))
+    return tuple(found)
 
 
 def _member(enum: type[_E], kind: str, value: object) -> _E:
@@ -143,7 +178,10 @@ class FieldSpec:
 
     `value` is the field's current value as the server sent it, unchecked (seed 002 writes a
     time as "10.15"); `options` are the enum's (key, label) pairs in the server's order, keys
-    typed per the value type; `max_length` limits a var-char when a spec gives one. `extra` keeps
+    typed per the value type; given as a mapping of key to label (the wire's shape, e.g.
+    `{"1": "Home Phone"}` or `{1: "Home Phone"}`) or as any iterable of pairs, they are
+    normalized to that tuple, a number enum's keys read as ints and a string enum's as text.
+    `max_length` limits a var-char when a spec gives one. `extra` keeps
     keys of the wire `Field` this library does not know, as sent; it takes no part in equality.
     `field_kind` is the Genesys configuration's field-kind code [`fieldType` of a Field object,
     `CfgFieldType`: 16 a custom field, 2 the phone, ...] when the spec came from one, else None.
@@ -155,13 +193,16 @@ class FieldSpec:
     display_name: str | None = None
     editable: bool = False
     mandatory: bool = False
-    options: tuple[tuple[OptionKey, str], ...] = attrs.field(default=(), validator=_check_options)
+    options: tuple[tuple[OptionKey, str], ...] = ()
     value: Any = None
     max_length: int | None = None
     extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
     field_kind: int | None = None
 
     def __attrs_post_init__(self) -> None:
+        if self.options != ():
+            options = _normalized_options(self.name, self.options, self.value_type)
+            object.__setattr__(self, "options", options)
         if self.value_type not in COMPATIBLE_VALUE_TYPES[self.field_type]:
             allowed = ", ".join(sorted(COMPATIBLE_VALUE_TYPES[self.field_type]))
             raise _spec_error(
@@ -224,11 +265,14 @@ class FieldSpec:
     def from_dict(cls, data: Mapping[str, Any]) -> FieldSpec:
         """The spec `to_dict` wrote.
 
+        The options may be `[key, label]` pairs (as `to_dict` writes them) or a mapping of
+        key to label (the wire's shape).
+
         Raises:
             InvalidValue: a missing key or a value the spec refuses.
         """
         try:
-            options = tuple((key, label) for key, label in data.get("options") or ())
+            options = data.get("options") or ()
             return cls(
                 name=data["name"],
                 display_name=data.get("display_name"),

@@ -44,6 +44,14 @@ __all__ = [
 ]
 
 
+#: How many field problems an error message lists; `details["problems"]` has them all.
+_LISTED_PROBLEMS = 5
+
+
+def _name(field: object) -> str:
+    return field if isinstance(field, str) and len(field) <= 60 else shorten(field)
+
+
 def _names_of(specs: Iterable[FieldSpec]) -> tuple[FieldSpec, ...]:
     if isinstance(specs, str | bytes | Mapping) or not isinstance(specs, Iterable):
         raise InvalidValue(
@@ -61,7 +69,7 @@ def _names_of(specs: Iterable[FieldSpec]) -> tuple[FieldSpec, ...]:
                 value=shorten(spec),
             )
         if spec.name in seen:
-            raise InvalidValue(f"the field list names {spec.name!r} twice", field=spec.name)
+            raise InvalidValue(f"the field list names {shorten(spec.name)} twice", field=spec.name)
         seen.add(spec.name)
     return collected
 
@@ -123,7 +131,11 @@ class FieldSet:
                     }
                 )
         if problems:
-            listed = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+            listed = "; ".join(
+                f"{_name(p['field'])}: {p['message']}" for p in problems[:_LISTED_PROBLEMS]
+            )
+            if len(problems) > _LISTED_PROBLEMS:
+                listed += f"; and {len(problems) - _LISTED_PROBLEMS} more"
             count = "1 field" if len(problems) == 1 else f"{len(problems)} fields"
             raise FieldValidationError(
                 f"the update was refused, nothing applied ({count}): {listed}",

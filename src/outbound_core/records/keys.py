@@ -129,6 +129,8 @@ def is_custom_key(key: str) -> bool:
     Keys starting `GSW_` (except `GSW_CUSTOM_*`), `IW_`, `WWE_` or `Interaction` belong to
     Genesys; every other key is a custom field, e.g. seed 002's `Custom_Float`.
     """
+    if not isinstance(key, str):
+        return False
     return key.startswith("GSW_CUSTOM_") or not key.startswith(_NON_CUSTOM_PREFIXES)
 
 

@@ -10,7 +10,7 @@ back unchanged; `outbound_core.records.chain` groups them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -57,6 +57,19 @@ def _mapping(attribute: str, value: object) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise _record_error(f"expected a mapping, got {type(value).__name__}", attribute, value)
     return value if type(value) is dict else dict(value)
+
+
+_SCALAR_OR_FLOAT_TYPES = SCALAR_TYPES | {float}
+
+
+def _key_order(value: object) -> tuple[str, ...]:
+    if type(value) is tuple:
+        return value
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise _record_error(
+            f"expected a sequence of wire keys, got {type(value).__name__}", "key_order", value
+        )
+    return tuple(value)
 
 
 _SCALAR_OR_FLOAT_TYPES = SCALAR_TYPES | {float}
@@ -113,7 +126,7 @@ class Record:
     camp_type: str | None = None
     custom: dict[str, Any] = attrs.field(factory=dict)
     extra: dict[str, Any] = attrs.field(factory=dict)
-    key_order: tuple[str, ...] = attrs.field(default=(), converter=tuple, eq=False, repr=False)
+    key_order: tuple[str, ...] = attrs.field(default=(), converter=_key_order, eq=False, repr=False)
     number_texts: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -161,7 +174,7 @@ class Record:
                 isinstance(value, float) and not math.isfinite(value)
             ):
                 raise _record_error(
-                    f"custom field {key} holds {shorten(value)}, not a string, finite number, "
+                    f"custom field {shorten(key)} holds {shorten(value)}, not a string, finite number, "
                     "boolean or null",
                     "custom",
                     value,
@@ -181,7 +194,7 @@ class Record:
             if type(value) is not int:
                 raise _record_error(f"expected an int, got {type(value).__name__}", name, value)
             if not low <= value <= high:
-                raise _record_error(f"{value} is outside {low}..{high}", name, value)
+                raise _record_error(f"{shorten(value)} is outside {low}..{high}", name, value)
         for value, name in zip(strs, _STR_ATTRIBUTES, strict=True):
             if value is not None and type(value) is not str:
                 raise _record_error(f"expected a string, got {type(value).__name__}", name, value)
@@ -250,9 +263,20 @@ class Record:
             )
         unknown = set(data) - set(RECORD_KEYS) - {"custom", "extra", "key_order", "number_texts"}
         if unknown:
-            raise InvalidValue(
-                f"unknown record keys {sorted(map(str, unknown))}", value=shorten(data)
-            )
+            listed = sorted(unknown, key=lambda key: (type(key).__name__, shorten(key)))
+            shown = ", ".join(k if _short_text(k) else shorten(k, 40) for k in listed[:8])
+            more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""
+            wire = [key for key in listed if key in _WIRE_KEYS]
+            if wire:
+                raise InvalidValue(
+                    f"unknown record keys {shown}{more}: {', '.join(wire[:3])} are wire keys of "
+                    "the Service Client; read a wire record with "
+                    "outbound_core.wire.wwe.decode_record (Record.from_dict reads what "
+                    "Record.to_dict writes: record_handle, chain_id, phone, ...)",
+                    value=shorten(data),
+                    wire_keys=wire,
+                )
+            raise InvalidValue(f"unknown record keys {shown}{more}", value=shorten(data))
         kwargs = dict(data)
         for name, enum in (("phone_type", PhoneType), ("call_result", CallResult)):
             value = kwargs.get(name)
@@ -264,9 +288,13 @@ class Record:
             raise InvalidValue(f"cannot build a record: {error}", value=shorten(data)) from None
 
 
+def _short_text(key: object) -> bool:
+    return isinstance(key, str) and len(key) <= 40
+
+
 def _enum_of(enum: type[PhoneType] | type[CallResult], value: object, name: str) -> Any:
     if type(value) is not int:
         raise _record_error(f"expected an int code, got {type(value).__name__}", name, value)
     if value not in enum._value2member_map_:
-        raise _record_error(f"{value} is not a known {enum.__name__} code", name, value)
+        raise _record_error(f"{shorten(value)} is not a known {enum.__name__} code", name, value)
     return enum(value)

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from outbound_core.errors import InvalidValue, TransitionNotAllowed
+from outbound_core.errors import InvalidValue, TransitionNotAllowed, shorten
 from outbound_core.machines import CompiledMachine
 from outbound_core.replay.advance import Move, Position, StepKind, advance
 
@@ -156,7 +156,7 @@ def machine_move(
     def move(state: str, facts: frozenset[str]) -> tuple[str, frozenset[str]]:
         if event not in machine.events:
             raise TransitionNotAllowed(
-                f"{machine.name} has no event {event!r}", state=state, event=event
+                f"{machine.name} has no event {shorten(event)}", state=state, event=event
             )
         if effects is None and guards is None and recorded_target is not None:
             candidates = machine.table.get((state, event), ())

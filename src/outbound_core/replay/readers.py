@@ -129,6 +129,10 @@ def _at_line(error: WireFormatError, line: int) -> WireFormatError:
 
 def _objects(lines: Iterable[str]) -> Iterator[tuple[int, str, Any]]:
     for number, text in enumerate(lines, start=1):
+        if not isinstance(text, str):
+            raise WireFormatError(
+                f"line {number}: a line is text, not {type(text).__name__}", line=number
+            )
         if not text.strip():
             continue
         try:
@@ -171,6 +175,11 @@ def read_steps(
     Raises:
         WireFormatError: a bad line; `details["line"]` is its number.
     """
+    if not (isinstance(trace_format, str) and trace_format in TraceFormat._value2member_map_):
+        raise InvalidValue(
+            f"a trace format is one of {', '.join(TraceFormat)}, not {shorten(trace_format)}",
+            value=shorten(trace_format),
+        )
     chosen = TraceFormat(trace_format)
     objects = _objects(lines)
     if chosen is TraceFormat.AUTO:
@@ -344,7 +353,7 @@ def _simulate_machine(value: dict[str, Any], line: int) -> CompiledMachine:
         name = _simulate_field(value, "lifecycle", line, str)
         if name not in MACHINES:
             raise WireFormatError(
-                f"line {line}: lifecycle: no lifecycle {name!r}; one of {', '.join(MACHINES)}",
+                f"line {line}: lifecycle: no lifecycle {shorten(name)}; one of {', '.join(MACHINES)}",
                 line=line,
                 path="lifecycle",
                 value=shorten(name),
@@ -417,6 +426,8 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
                 f"line {line}: a step is an object", line=line, value=shorten(value)
             )
         seq, event, kind = value.get("seq"), value.get("event"), value.get("kind")
+        if kind is not None and type(kind) is not str:
+            _simulate_field(value, "kind", line, str)
         if type(seq) is not int:
             _simulate_field(value, "seq", line, int)
         if type(event) is not str or not event:

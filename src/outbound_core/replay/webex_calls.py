@@ -43,7 +43,7 @@ from typing import Final
 
 import attrs
 
-from outbound_core.errors import TransitionNotAllowed
+from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed, shorten
 from outbound_core.machines import VOICE_CALL, WEBEX_CALL_STATES, CompiledMachine
 from outbound_core.replay.advance import (
     Move,
@@ -480,6 +480,20 @@ def _diagnostics(
 
 
 def _read_only(calls: Mapping[str, WebexCall]) -> Mapping[str, WebexCall]:
+    if not isinstance(calls, Mapping):
+        raise InvalidValue(
+            f"calls are a mapping of interaction id to WebexCall, not {type(calls).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(calls),
+        )
+    for key, call in calls.items():
+        if type(key) is not str or not isinstance(call, WebexCall):
+            raise InvalidValue(
+                f"calls map interaction ids to WebexCall values, not {shorten(key)}: "
+                f"{type(call).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(key),
+            )
     return MappingProxyType(dict(calls))
 
 

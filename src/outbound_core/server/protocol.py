@@ -253,6 +253,12 @@ class ServerSettings:
             InvalidValue: a value the settings refuse.
         """
         seconds = ("stale_after", "offer_timeout", "logout_wait", "callback_grace")
+        if not isinstance(data, Mapping):
+            raise InvalidValue(
+                f"server settings are a mapping, not {type(data).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(data),
+            )
         try:
             given = {
                 key: timedelta(seconds=value) if key in seconds else value

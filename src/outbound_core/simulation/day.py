@@ -13,7 +13,6 @@ from __future__ import annotations
 import heapq
 import random
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from outbound_core.codes import CallResult, DialingMode
@@ -23,6 +22,15 @@ from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.server.web_callbacks import WebCallbackRequest
 from outbound_core.simulation.accounts import TraceAccounts, check_accounts
 from outbound_core.simulation.calling_list import calling_list, field_list, shipped_list
+from outbound_core.simulation.limits import check_day
+from outbound_core.simulation.progress import (
+    BUILDING,
+    CHECKING,
+    LOADING,
+    WORKING,
+    Progress,
+    tracked,
+)
 from outbound_core.simulation.scripted_agents import ScriptedAgent
 from outbound_core.simulation.summary import Summary, summarize
 from outbound_core.timing.window import CallingWindow
@@ -50,9 +58,17 @@ def simulate(
     mode: str = "all",
     seed: int = 0,
     sinks: list[TraceSink] | None = None,
-    progress: Callable[[float], None] | None = None,
+    progress: Progress | None = None,
 ) -> Summary:
-    """Run a simulated day (see the module docs) and return its checked summary."""
+    """Run a simulated day (see the module docs) and return its checked summary; `progress`
+    hears each phase as it goes (`simulation.progress`).
+
+    Raises:
+        InvalidValue: a day that cannot be run (`limits.check_day`), before anything starts.
+    """
+    check_day(records, agents, mode, seed, MODES)
+    if progress is not None:
+        progress(BUILDING, 0.0)
     modes = MODES[mode]
     rng = random.Random(seed)
     accounts = TraceAccounts()
@@ -60,7 +76,10 @@ def simulate(
     server.trace.sinks.extend([accounts, *(sinks or [])])
     data = shipped_list()
     fields = field_list(data)
-    chains = list(calling_list(records, data))
+    expected = records or sum(len(c["records"]) for c in data["customers"])
+    chains = list(
+        tracked(calling_list(records, data), BUILDING, progress, total=expected, size=len)
+    )
     total = sum(len(chain) for chain in chains)
     per_agent = max(1, agents // len(modes))
     scripted: list[ScriptedAgent] = []
@@ -68,7 +87,11 @@ def simulate(
     for n, dialing in enumerate(modes):
         name = f"{dialing.label} campaign"
         server.add_campaign(name, dialing, fields)
-        server.load_chains(name, chains[n :: len(modes)])
+        mine = chains[n :: len(modes)]
+        share = 1 / len(modes)
+        server.load_chains(
+            name, tracked(mine, LOADING, progress, total=len(mine), start=n * share, share=share)
+        )
         server.campaign_event(name, "load")
         for k in range(per_agent):
             agent_id = f"agent-{n + 1}{k + 1:02d}"
@@ -94,11 +117,16 @@ def simulate(
             agent.step(now)
         _dial(server, rng, modes, dials, step)
         if progress is not None and step % 60 == 0:
-            progress(step / steps)
+            progress(WORKING, step / steps)
     for dialing in modes:
         server.campaign_event(f"{dialing.label} campaign", "stop")
+    if progress is not None:
+        progress(CHECKING, 0.0)
     lost, problems = check_accounts(server, accounts)
-    return summarize(server, accounts, refused, total, lost, problems)
+    summary = summarize(server, accounts, refused, total, lost, problems)
+    if progress is not None:
+        progress(CHECKING, 1.0)
+    return summary
 
 
 def _dial(

@@ -1,23 +1,80 @@
-"""What a simulated day came to: records by status, call result and place, counts, refusals."""
+"""What a simulated day came to: records by status, call result and place, counts, refusals.
+
+The text says what each figure means to someone who has not read the seeds: each final status
+and place in a few words, what "none" means as a call result, and that the refused actions are
+the scripted agents' deliberate mistakes. `Summary.to_dict` carries every figure the text shows
+(schema in `docs/cli.md`, `simulate --json`).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from outbound_core.codes import RecordStatus
+from outbound_core.codes import CallResult, RecordStatus
 from outbound_core.server import InMemoryOutboundServer
 from outbound_core.server.store import Place
 from outbound_core.simulation.accounts import TraceAccounts
 
-__all__ = ["Summary", "summarize"]
+__all__ = ["NO_CALL_RESULT", "PLACE_MEANINGS", "STATUS_MEANINGS", "Summary", "summarize"]
+
+#: What each record status means at the end of a simulated day (reference §2.1, §4;
+#: `docs/sources.md`, the record-status lifecycle).
+STATUS_MEANINGS: MappingProxyType[RecordStatus, str] = MappingProxyType(
+    {
+        RecordStatus.NO_RECORD_STATUS: "no status",
+        RecordStatus.READY: "waiting to be dialed: queued, or scheduled for a callback",
+        RecordStatus.RETRIEVED: "out with an agent or a dial when the day ended",
+        RecordStatus.UPDATED: "worked: an agent marked it done",
+        RecordStatus.STALE: "held too long and taken back (call result Stale)",
+        RecordStatus.CANCELLED: "cancelled or discarded by an agent (call result Cancel Record)",
+        RecordStatus.AGENT_ERROR: "marked as an agent error",
+        RecordStatus.CHAIN_UPDATED: (
+            "not dialed: another record of the same customer's chain finished the chain"
+        ),
+        RecordStatus.MISSED_CALLBACK: "a callback whose time passed without a call",
+        RecordStatus.CHAIN_READY: "waiting behind another record of its chain",
+    }
+)
+#: What each place of a record means at the end of the day.
+PLACE_MEANINGS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "finalized": "done for this campaign run (a final status)",
+        "queued": "in a campaign's or an agent's queue",
+        "scheduled": "waiting for its callback time",
+        "out": "with an agent or a dial",
+    }
+)
+#: The call result shown for a record that has none.
+NO_CALL_RESULT = "none"
+_NO_CALL_RESULT_MEANING = "no call result: never dialed (still waiting, or Chain Updated)"
+_REFUSALS = (
+    "refused actions by error code (the scripted agents' deliberate mistakes, each refused "
+    "with nothing changed)"
+)
 
 
 @attrs.define(frozen=True, slots=True)
 class Summary:
-    """What the day came to; `problems` lists every accounting check that failed."""
+    """What the day came to; `problems` lists every accounting check that failed.
+
+    Attributes:
+        records: records in the server at the end (those loaded and those added on a new
+            number).
+        by_status: records by final status label, in status number order.
+        by_call_result: records by call result (`"6 Busy"`, `"none"`), in number order,
+            `none` last.
+        by_place: records by place (`finalized`, `queued`, `scheduled`, `out`).
+        stats: callbacks and other counts the server kept.
+        refused: the scripted agents' refused actions, by error code.
+        lost: records found in no place, or in two.
+        double_delivered: deliveries of a record that was already out.
+        problems: every accounting check that failed.
+        events: trace events.
+    """
 
     records: int
     by_status: dict[str, int]
@@ -30,32 +87,93 @@ class Summary:
     problems: tuple[str, ...]
     events: int
 
+    @property
+    def consistent(self) -> bool:
+        """Whether the accounting holds: no problem, no record lost or delivered twice."""
+        return not (self.problems or self.lost or self.double_delivered)
+
     def lines(self) -> list[str]:
         """The summary as the command prints it."""
         out = [f"records: {self.records}   trace events: {self.events}"]
-        for title, counts in (
-            ("records by final status", self.by_status),
-            ("records by call result", self.by_call_result),
-            ("records by place", self.by_place),
-            ("callbacks and other counts", self.stats),
-            ("refused actions by error code", self.refused),
-        ):
-            out.append(f"{title}:")
-            out.extend(f"  {name:<44} {count:>8}" for name, count in counts.items())
+        out.append("records by final status:")
+        out.extend(
+            _row(label, count, STATUS_MEANINGS[RecordStatus.parse(label)])
+            for label, count in self.by_status.items()
+        )
+        out.append("records by call result:")
+        out.extend(
+            _row(name, count, _NO_CALL_RESULT_MEANING if name == NO_CALL_RESULT else "")
+            for name, count in self.by_call_result.items()
+        )
+        out.append("records by place:")
+        out.extend(
+            _row(name, count, PLACE_MEANINGS.get(name, "")) for name, count in self.by_place.items()
+        )
+        out.append("callbacks and other counts:")
+        out.extend(_row(name, count, "") for name, count in self.stats.items())
+        out.append(f"{_REFUSALS}:")
+        out.extend(_row(code, count, "") for code, count in self.refused.items())
         out.append(f"lost records: {self.lost}   double-delivered records: {self.double_delivered}")
-        out.append("accounting: " + ("checked, consistent" if not self.problems else "FAILED"))
+        out.append("accounting: " + ("checked, consistent" if self.consistent else "FAILED"))
         out.extend(f"  problem: {problem}" for problem in self.problems)
         return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure `lines` shows, as plain data (what `simulate --json` prints)."""
+        return {
+            "records": self.records,
+            "events": self.events,
+            "by_status": [
+                {
+                    "status": int(RecordStatus.parse(label)),
+                    "label": label,
+                    "records": count,
+                    "meaning": STATUS_MEANINGS[RecordStatus.parse(label)],
+                }
+                for label, count in self.by_status.items()
+            ],
+            "by_call_result": [
+                _call_result_row(name, count) for name, count in self.by_call_result.items()
+            ],
+            "by_place": [
+                {"place": name, "records": count, "meaning": PLACE_MEANINGS.get(name, "")}
+                for name, count in self.by_place.items()
+            ],
+            "stats": dict(self.stats),
+            "refused": dict(self.refused),
+            "lost": self.lost,
+            "double_delivered": self.double_delivered,
+            "consistent": self.consistent,
+            "problems": list(self.problems),
+        }
+
+
+def _row(name: str, count: int, meaning: str) -> str:
+    row = f"  {name:<44} {count:>8}"
+    return f"{row}   {meaning}" if meaning else row
+
+
+def _call_result_row(name: str, count: int) -> dict[str, Any]:
+    if name == NO_CALL_RESULT:
+        return {"number": None, "name": None, "label": NO_CALL_RESULT, "records": count}
+    result = CallResult.parse(name.split(" ", 1)[0])
+    return {"number": int(result), "name": result.name, "label": result.label, "records": count}
+
+
+def _call_result_order(item: tuple[str, int]) -> tuple[bool, int]:
+    name = item[0]
+    return (name == NO_CALL_RESULT, 0 if name == NO_CALL_RESULT else int(name.split(" ", 1)[0]))
 
 
 def summarize(
     server: InMemoryOutboundServer, accounts: TraceAccounts, refused: Counter[str], total: int,
     lost: int, problems: list[str],
 ) -> Summary:  # fmt: skip
+    """The summary of the day the server and the trace accounts saw."""
     store = server.store
-    statuses = Counter(RecordStatus(s).label for s in store.status)
+    statuses = Counter(RecordStatus(s) for s in store.status)
     results = Counter(
-        "none" if r.call_result is None else f"{int(r.call_result)} {r.call_result.label}"
+        NO_CALL_RESULT if r.call_result is None else f"{int(r.call_result)} {r.call_result.label}"
         for r in store.records
     )
     places: Counter[str] = Counter()
@@ -68,8 +186,8 @@ def summarize(
     stats["do-not-call list numbers"] = len(server.dnc)
     return Summary(
         records=len(store.records),
-        by_status=dict(sorted(statuses.items())),
-        by_call_result=dict(sorted(results.items(), key=lambda kv: (kv[0] == "none", kv[0]))),
+        by_status={status.label: statuses[status] for status in sorted(statuses)},
+        by_call_result=dict(sorted(results.items(), key=_call_result_order)),
         by_place=dict(sorted(places.items())),
         stats=stats,
         refused=dict(sorted(refused.items())),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -57,7 +57,7 @@ def check_seconds(value: object, what: str) -> int:
         )
     if not 0 <= value <= _LAST_SECOND:
         raise _window_error(
-            f"{what} = {value} is outside 0 to 86399 seconds after local midnight", value
+            f"{what} = {shorten(value)} is outside 0 to 86399 seconds after local midnight", value
         )
     return value
 
@@ -89,7 +89,7 @@ def _dates(value: object) -> tuple[date, ...]:
             try:
                 item = date.fromisoformat(item)
             except ValueError:
-                raise _window_error(f"{item!r} is not a YYYY-MM-DD date", item) from None
+                raise _window_error(f"{shorten(item)} is not a YYYY-MM-DD date", item) from None
         if not isinstance(item, date) or hasattr(item, "hour"):
             raise _window_error(f"an excluded date is a date, not {type(item).__name__}", item)
         found.add(item)
@@ -115,7 +115,23 @@ def australian_national_holidays(year: int) -> dict[date, str]:
     New Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day
     and Boxing Day. States add their own holidays and substitute days; pass those as
     excluded dates.
+
+    Raises:
+        InvalidValue: `wrong-type` for anything but an int, `invalid-value` for a year
+            outside 1 to 9999.
     """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise InvalidValue(
+            f"a year is a whole number such as 2026, not {type(year).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(year),
+        )
+    if not MINYEAR <= year <= MAXYEAR:
+        raise InvalidValue(
+            f"year {shorten(year)} is outside {MINYEAR} to {MAXYEAR}",
+            code=ErrorCode.INVALID_VALUE,
+            value=shorten(year),
+        )
     easter = _easter(year)
     return {
         date(year, 1, 1): "New Year's Day",
@@ -201,27 +217,39 @@ class CallingHours:
         if not isinstance(hours, Mapping):
             raise _window_error("hours are a mapping of day names to (from, till)", hours)
         days: list[object] = [None] * 7
-        for key in sorted(hours, key=lambda k: str(k) not in _GROUPS):
+        for key in sorted(hours, key=lambda k: not (isinstance(k, str) and k in _GROUPS)):
             if key in _GROUPS:
                 indexes: Iterable[int] = _GROUPS[key]
             elif key in WEEKDAYS:
                 indexes = (WEEKDAYS.index(key),)
             else:
-                hint = close_matches(key, [*WEEKDAYS, *_GROUPS])
+                hint = close_matches(key, (*WEEKDAYS, *_GROUPS))
                 raise _window_error(
                     f"unknown day {shorten(key)}" + (f"; did you mean {hint[0]}?" if hint else ""),
                     key,
                 )
             for index in indexes:
                 days[index] = hours[key]
-        return cls(name, tuple(days), tuple(excluded_dates), None, source, "user")
+        return cls(name, tuple(days), _dates(excluded_dates), None, source, "user")
 
     def excluding(self, dates: Iterable[date | str]) -> CallingHours:
         """The same rule with more excluded dates (e.g. this year's state holidays)."""
         return attrs.evolve(self, excluded_dates=(*self.excluded_dates, *_dates(dates)))
 
     def closed_day(self, day: date) -> tuple[ClosedReason, str] | None:
-        """Why no call is allowed at all on `day` (a code and a phrase), or None."""
+        """Why no call is allowed at all on `day` (a code and a phrase), or None.
+
+        Raises:
+            InvalidValue: `wrong-type` when `day` is not a date.
+        """
+        if not isinstance(day, date):
+            raise InvalidValue(
+                f"a day is a date, not {type(day).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(day),
+            )
+        if isinstance(day, datetime):
+            day = day.date()
         if day in self.excluded_dates:
             return ClosedReason.EXCLUDED_DATE, f"{day.isoformat()} is an excluded date"
         if self.holidays is not None:
@@ -330,7 +358,7 @@ def calling_hours_preset(name: str) -> CallingHours:
     """
     if isinstance(name, str) and name in PRESETS:
         return PRESETS[name]
-    hint = close_matches(name, PRESETS) if isinstance(name, str) else ()
+    hint = close_matches(name, tuple(PRESETS)) if isinstance(name, str) else ()
     raise InvalidValue(
         f"unknown calling-hours preset {shorten(name)}; known: {', '.join(PRESETS)}"
         + (f"; did you mean {hint[0]}?" if hint else ""),

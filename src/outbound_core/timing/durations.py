@@ -42,10 +42,15 @@ def parse_duration(text: str) -> timedelta:
             code=ErrorCode.INVALID_DURATION,
             value=shorten(text),
         )
-    days, hours, minutes, seconds = (int(g) if g else 0 for g in found.groups())
+    # More than 12 significant digits in any unit is beyond 100 years (3.2e9 s); cutting
+    # there also keeps `int` below Python's limit on the digits it reads.
+    digits = [(g or "0").lstrip("0") or "0" for g in found.groups()]
+    days, hours, minutes, seconds = (int(d) if len(d) <= 12 else 10**12 for d in digits)
     total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
     if total > MAX_DURATION.total_seconds():
         raise InvalidValue(
-            f"{shorten(text)} is beyond 100 years", code=ErrorCode.INVALID_DURATION, value=text
+            f"{shorten(text)} is beyond 100 years",
+            code=ErrorCode.INVALID_DURATION,
+            value=shorten(text),
         )
     return timedelta(seconds=total)

@@ -27,7 +27,7 @@ from outbound_core.timing.calling_hours import CallingHours
 from outbound_core.timing.clock import format_date_time, parse_date_time
 from outbound_core.timing.durations import MAX_DURATION
 from outbound_core.timing.window import CallingWindow, check_callable
-from outbound_core.timing.zones import RecordZone, require_instant
+from outbound_core.timing.zones import RecordZone, out_of_range, require_instant
 
 __all__ = [
     "FOLD_POLICIES",
@@ -102,7 +102,10 @@ class Reschedule:
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(self.zone),
             )
-        local = self.instant.astimezone(self.zone.tzinfo)
+        try:  # the instant is checked (`_instant`); its wall clock here may not exist
+            local = self.instant.astimezone(self.zone.tzinfo)
+        except OverflowError:
+            local = self.zone.local(self.instant, "instant")  # raises date-out-of-range
         other = local.replace(fold=1 - local.fold)
         object.__setattr__(self, "text", format_date_time(local))
         object.__setattr__(self, "ambiguous", other.utcoffset() != local.utcoffset())
@@ -142,7 +145,7 @@ class Reschedule:
             ) from error
         if data.get("text", found.text) != found.text:
             raise InvalidValue(
-                f"reschedule text {data['text']!r} does not match its instant ({found.text})",
+                f"reschedule text {shorten(data['text'])} does not match its instant ({found.text})",
                 code=ErrorCode.INVALID_VALUE,
                 value=data["text"],
             )
@@ -161,6 +164,19 @@ def _check_delta(delta: object) -> timedelta:
             f"delta {delta} is beyond 100 years", code=ErrorCode.INVALID_DURATION, value=str(delta)
         )
     return delta
+
+
+def _rule_list(rules: object) -> tuple[CallingHours | str, ...]:
+    """The rules as a tuple; `check_callable` checks each one."""
+    if isinstance(rules, CallingHours | str):
+        return (rules,)
+    if isinstance(rules, bytes | Mapping) or not isinstance(rules, Iterable):
+        raise InvalidValue(
+            f"rules are CallingHours or preset names, not {type(rules).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(rules),
+        )
+    return tuple(rules)
 
 
 def check_reschedule(
@@ -187,6 +203,12 @@ def check_reschedule(
         ScheduleError: `callback-in-past`, `callback-beyond-horizon` or
             `callback-outside-window`; `InvalidValue` for unusable guards.
     """
+    if not isinstance(proposed, Reschedule):
+        raise InvalidValue(
+            f"the proposed callback is a Reschedule, not {type(proposed).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(proposed),
+        )
     instant = proposed.instant
     if now is not None:
         start = _utc(require_instant(now)).replace(second=0, microsecond=0)
@@ -213,7 +235,10 @@ def check_reschedule(
                     code=ErrorCode.INVALID_VALUE,
                     value=str(horizon),
                 )
-            latest = _utc(now) + horizon
+            try:
+                latest: datetime | None = _utc(now) + horizon
+            except OverflowError:
+                latest = None  # past the end of the calendar: no callback is beyond it
         else:
             latest = _utc(require_instant(horizon, "horizon"))
             if now is not None and latest < _utc(now):
@@ -222,7 +247,7 @@ def check_reschedule(
                     code=ErrorCode.INVALID_VALUE,
                     value=latest.isoformat(),
                 )
-        if instant > latest:
+        if latest is not None and instant > latest:
             raise ScheduleError(
                 f"{proposed.text} in {proposed.zone.label} is after the horizon "
                 f"{latest.isoformat()}",
@@ -231,7 +256,7 @@ def check_reschedule(
                 instant=instant.isoformat(),
                 horizon=latest.isoformat(),
             )
-    rules = tuple(rules)
+    rules = _rule_list(rules)
     if window is not None or rules:
         decision = check_callable(proposed, proposed.zone, window, rules=rules)
         if not decision.allowed:
@@ -283,13 +308,10 @@ def callback_in(
             delta=str(delta),
         )
     try:
-        proposed = Reschedule(start + delta, zone)
+        instant = start + delta
     except OverflowError:
-        raise InvalidValue(
-            f"{start.isoformat()} + {delta} is beyond year 9999",
-            code=ErrorCode.INVALID_DURATION,
-            value=str(delta),
-        ) from None
+        raise out_of_range(f"{start.isoformat()} + {delta} is beyond year 9999", delta) from None
+    proposed = Reschedule(instant, zone)
     if horizon is None and window is None and not rules:
         return proposed
     return check_reschedule(proposed, now=start, horizon=horizon, window=window, rules=rules)
@@ -309,6 +331,15 @@ def _resolve_local(text: str, zone: RecordZone, gap: object, fold: object) -> da
             value=shorten(fold),
         )
     wall = parse_reschedule_date(text)
+    try:
+        return _instant_of(wall, text, zone, gap, fold)
+    except OverflowError:
+        raise out_of_range(
+            f"{text} in {zone.label} is outside the years 1 to 9999 in UTC", text
+        ) from None
+
+
+def _instant_of(wall: datetime, text: str, zone: RecordZone, gap: object, fold: object) -> datetime:
     tz = zone.tzinfo
     first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():

@@ -30,7 +30,7 @@ from outbound_core.timing.calling_hours import (
     calling_hours_preset,
     check_seconds,
 )
-from outbound_core.timing.zones import RecordZone, require_instant, resolve_zone
+from outbound_core.timing.zones import RecordZone, out_of_range, require_instant, resolve_zone
 
 __all__ = [
     "NEXT_OPEN_HORIZON",
@@ -128,12 +128,32 @@ class CallingWindow:
         return cls(data["daily_from"], data["daily_till"])
 
 
+def _reason_code(value: object) -> ReasonCode:
+    if type(value) is ReasonCode:
+        return value
+    if isinstance(value, str) and value in ReasonCode._value2member_map_:
+        return ReasonCode(value)
+    raise InvalidValue(
+        f"{shorten(value)} is not a reason code ({', '.join(ReasonCode)})",
+        code=ErrorCode.INVALID_VALUE if isinstance(value, str) else ErrorCode.WRONG_TYPE,
+        value=shorten(value),
+    )
+
+
 @attrs.define(frozen=True, slots=True, cache_hash=True)
 class Reason:
     """One reason a call is not allowed: a stable code and a sentence for people."""
 
-    code: ReasonCode = attrs.field(converter=ReasonCode)
+    code: ReasonCode = attrs.field(converter=_reason_code)
     sentence: str
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.sentence) is not str:
+            raise InvalidValue(
+                f"a reason's sentence is text, not {type(self.sentence).__name__}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(self.sentence),
+            )
 
     def to_dict(self) -> dict[str, str]:
         """Plain data: code and sentence."""
@@ -251,11 +271,11 @@ class _Plan:
         """The timeline covering instant `t`, built afresh around `t` when needed."""
         whole = int(t // 1)
         if not timeline.FIRST <= whole < timeline.LAST:
-            raise InvalidValue(
-                f"{timeline.epoch_seconds_to_utc(whole).isoformat()} is too close to the "
-                "limits of datetime (years 1 and 9999) to check",
-                code=ErrorCode.INVALID_VALUE,
-                value=whole,
+            edge = "before 0001-01-03" if whole < timeline.FIRST else "from 9999-12-29 on"
+            raise out_of_range(
+                f"the instant is {edge} (UTC), too close to the limits of datetime (years 1 "
+                "to 9999) to check: a local day there may not exist",
+                whole,
             )
         lo = max(whole - timeline.DAY, timeline.FIRST)
         hi = min(whole + 8 * timeline.DAY, timeline.LAST)
@@ -388,7 +408,7 @@ def check_callable(
         InvalidValue: `naive-date-time`, `wrong-type`, `unknown-zone`,
             `unknown-calling-hours` or `invalid-window` for unusable input.
     """
-    if type(now) is datetime:
+    if type(now) is datetime and 1 < now.year < 9999:
         tz = now.tzinfo
         if tz is UTC or (tz is not None and now.utcoffset() is not None):
             # The hot path: one dictionary lookup and one bisection.

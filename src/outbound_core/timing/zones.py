@@ -16,7 +16,7 @@ import os
 import re
 import zoneinfo
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -31,6 +31,7 @@ __all__ = [
     "MAX_OFFSET_SECONDS",
     "RecordZone",
     "ZoneSource",
+    "out_of_range",
     "require_instant",
     "resolve_zone",
     "tz_database_version",
@@ -103,6 +104,11 @@ def _iana_keys() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones()) - _NOT_PLACES
 
 
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    return (*GENESYS_ZONES, *sorted(_iana_keys()))
+
+
 def _offset_label(seconds: int) -> str:
     sign = "-" if seconds < 0 else "+"
     hours, minutes = divmod(abs(seconds) // 60, 60)
@@ -118,10 +124,10 @@ def _check_offset_value(offset: object, what: str = "offset_seconds") -> int:
         )
     if not -MAX_OFFSET_SECONDS <= offset <= MAX_OFFSET_SECONDS:
         raise InvalidValue(
-            f"{what} {offset} is beyond ±18:00 (±{MAX_OFFSET_SECONDS} s); "
+            f"{what} {shorten(offset)} is beyond ±18:00 (±{MAX_OFFSET_SECONDS} s); "
             "it is seconds east of UTC, e.g. 34200 for +09:30",
             code=ErrorCode.INVALID_VALUE,
-            value=offset,
+            value=shorten(offset),
         )
     if offset % 60:
         raise InvalidValue(
@@ -145,6 +151,16 @@ def _load(key: str) -> tzinfo:
         ) from error
 
 
+def _zone_source(value: object) -> ZoneSource:
+    if isinstance(value, str) and value in ZoneSource._value2member_map_:
+        return ZoneSource(value)
+    raise InvalidValue(
+        f"a zone's source is one of {', '.join(ZoneSource)}, not {shorten(value)}",
+        code=ErrorCode.INVALID_VALUE if isinstance(value, str) else ErrorCode.WRONG_TYPE,
+        value=shorten(value),
+    )
+
+
 @attrs.define(frozen=True, slots=True, cache_hash=True)
 class RecordZone:
     """The time zone a record's times are in (seed 002: "the time zone of the record").
@@ -160,7 +176,7 @@ class RecordZone:
     """
 
     name: str
-    source: ZoneSource = attrs.field(converter=ZoneSource)
+    source: ZoneSource = attrs.field(converter=_zone_source)
     key: str | None = None
     fixed_offset: int | None = None
     _tz: tzinfo = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -183,7 +199,7 @@ class RecordZone:
             self.fixed_offset,
         ):
             raise InvalidValue(
-                f"RecordZone parts disagree: {self.name!r} resolves to "
+                f"RecordZone parts disagree: {shorten(self.name)} resolves to "
                 f"{expected.key or expected.name} ({expected.source})",
                 code=ErrorCode.INVALID_VALUE,
                 value=(self.name, str(self.source), self.key, self.fixed_offset),
@@ -201,14 +217,31 @@ class RecordZone:
         target = self.key if self.key is not None else _offset_label(self.fixed_offset or 0)
         return self.name if target == self.name else f"{self.name} ({target})"
 
+    def local(self, at: datetime, what: str = "at") -> datetime:
+        """The instant `at` on this zone's wall clock (an aware datetime in this zone).
+
+        Raises:
+            InvalidValue: `date-out-of-range` when the wall clock here would be before
+                year 1 or after year 9999; `naive-date-time` or `wrong-type` for `at`.
+        """
+        instant = require_instant(at, what)
+        try:
+            return instant.astimezone(self._tz)
+        except OverflowError:
+            raise out_of_range(
+                f"{what} = {instant.isoformat()} cannot be written on the wall clock of "
+                f"{self.label}: it falls outside the years 1 to 9999 there",
+                instant.isoformat(),
+            ) from None
+
     def offset_at(self, at: datetime) -> int:
         """Seconds east of UTC in this zone at the instant `at` (daylight saving included)."""
-        local = require_instant(at, "at").astimezone(self._tz)
+        local = self.local(at)
         return int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
 
     def standard_offset_at(self, at: datetime) -> int:
         """Seconds east of UTC in this zone at `at`, without any daylight-saving shift."""
-        local = require_instant(at, "at").astimezone(self._tz)
+        local = self.local(at)
         dst = local.dst() or timedelta(0)
         return int((local.utcoffset() - dst).total_seconds())  # type: ignore[operator]
 
@@ -287,7 +320,7 @@ def _resolve(name: object, offset: object, *, legacy: bool) -> _Resolved:
         return _Resolved(name, ZoneSource.GENESYS, target, None)
     if _KEY_SHAPE.fullmatch(name) and name in _iana_keys():
         return _Resolved(name, ZoneSource.IANA, name, None)
-    suggestions = close_matches(name, [*GENESYS_ZONES, *sorted(_iana_keys())])
+    suggestions = close_matches(name, _zone_names())
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
     raise InvalidValue(
         f"unknown time zone {shorten(name)}: not a Genesys time-zone name nor an IANA key "
@@ -370,7 +403,20 @@ def require_instant(value: object, what: str = "now") -> datetime:
             code=ErrorCode.NAIVE_DATE_TIME,
             value=value.isoformat(),
         )
+    if value.year in (1, 9999) and value.tzinfo is not UTC:
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise out_of_range(
+                f"{what} = {value.isoformat()} is outside the years 1 to 9999 in UTC",
+                value.isoformat(),
+            ) from None
     return value
+
+
+def out_of_range(message: str, value: object) -> InvalidValue:
+    """The error for an instant or wall-clock time beyond what a datetime holds."""
+    return InvalidValue(message, code=ErrorCode.DATE_OUT_OF_RANGE, value=shorten(value))
 
 
 def tz_database_version() -> str | None:

@@ -46,10 +46,12 @@ def _options(raw: object, value_type: object, path: str) -> tuple[tuple[str | in
     pairs: list[tuple[str | int, str]] = []
     for key, label in raw.items():
         if type(label) is not str:
-            raise _fail(f"{path}.{key}", "an option label is a string", label)
+            raise _fail(f"{path}.{shorten(key, 40)}", "an option label is a string", label)
         if value_type == ValueType.NUMBER:
             if _INTEGER_KEY.fullmatch(key) is None:
-                raise _fail(f"{path}.{key}", "a number enum's option key is an integer", key)
+                raise _fail(
+                    f"{path}.{shorten(key, 40)}", "a number enum's option key is an integer", key
+                )
             pairs.append((int(key), label))
         else:
             pairs.append((key, label))
@@ -84,7 +86,9 @@ def data_type_and_kind(raw: dict[str, Any], path: str) -> tuple[str, int | None]
         if type(value) is not str:
             raise _fail(f"{path}.{key}", "a data type is a name (int, float, var-char, ...)", value)
     if len(names) == 2 and names[0][1] != names[1][1]:
-        raise _fail(path, f"fieldType {field_type!r} and type {given!r} disagree", raw)
+        raise _fail(
+            path, f"fieldType {shorten(field_type)} and type {shorten(given)} disagree", raw
+        )
     return names[0][1], kind
 
 

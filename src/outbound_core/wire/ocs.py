@@ -275,10 +275,13 @@ def request_for(
             (the record handle of RecordProcessed, the date of a reschedule, ...), or a value
             that the wire cannot carry.
     """
-    request = action if isinstance(action, RequestType) else DESK_ACTION_REQUESTS.get(action)
+    if isinstance(action, RequestType):
+        request: RequestType | None = action
+    else:
+        request = DESK_ACTION_REQUESTS.get(action) if isinstance(action, str) else None
     if request is None:
         raise InvalidValue(
-            f"the desktop protocol has no request for {action!r}; "
+            f"the desktop protocol has no request for {shorten(action)}; "
             f"actions with one: {', '.join(DESK_ACTION_REQUESTS)}",
             code=ErrorCode.INVALID_VALUE,
             value=shorten(action),

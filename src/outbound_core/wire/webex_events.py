@@ -18,6 +18,8 @@ from typing import Any
 
 import attrs
 
+from outbound_core.errors import WireFormatError, shorten
+
 __all__ = [
     "CallEvent",
     "CallState",
@@ -40,7 +42,12 @@ class CallEvent(StrEnum):
 
     @classmethod
     def read(cls, text: str) -> CallEvent:
-        """The event `text` names, in any case; `UNKNOWN` for anything else (kept, not fatal)."""
+        """The event `text` names, in any case; `UNKNOWN` for anything else (kept, not fatal).
+
+        Raises:
+            WireFormatError: `text` is not text.
+        """
+        _text(text, "event")
         found = _EVENTS.get(text)
         return found if found is not None else _EVENTS.get(text.casefold(), cls.UNKNOWN)
 
@@ -57,9 +64,23 @@ class CallState(StrEnum):
 
     @classmethod
     def read(cls, text: str) -> CallState:
-        """The state `text` names, in any case; `UNKNOWN` for anything else (kept, not fatal)."""
+        """The state `text` names, in any case; `UNKNOWN` for anything else (kept, not fatal).
+
+        Raises:
+            WireFormatError: `text` is not text.
+        """
+        _text(text, "state")
         found = _STATES.get(text)
         return found if found is not None else _STATES.get(text.casefold(), cls.UNKNOWN)
+
+
+def _text(value: object, path: str) -> None:
+    if type(value) is not str:
+        raise WireFormatError(
+            f"{path}: expected a string, not {type(value).__name__}",
+            path=path,
+            value=shorten(value),
+        )
 
 
 _EVENTS = {m.value.casefold(): m for m in CallEvent if m is not CallEvent.UNKNOWN} | {
@@ -85,7 +106,12 @@ class LcmKey:
 
     @classmethod
     def read(cls, text: str) -> LcmKey:
-        """Split `text` on `|`; decimal parts (at most 18 digits) become ints."""
+        """Split `text` on `|`; decimal parts (at most 18 digits) become ints.
+
+        Raises:
+            WireFormatError: `text` is not text.
+        """
+        _text(text, "lcmKey")
         parts: list[int | str] = []
         for part in text.split("|"):
             parts.append(

@@ -21,7 +21,7 @@ from typing import Any, Final
 import attrs
 
 from outbound_core.codes import CallResult
-from outbound_core.errors import InvalidValue, WireFormatError, shorten
+from outbound_core.errors import ErrorCode, InvalidValue, WireFormatError, shorten
 from outbound_core.records import Chain
 from outbound_core.records.fields import FieldSpec
 from outbound_core.wire._fields import decode_field, encode_field
@@ -102,8 +102,27 @@ def load_text(source: str | bytes | bytearray, *, lenient: bool = False) -> Any:
 
 def _loaded(source: object, lenient: bool) -> Any:
     if isinstance(source, str | bytes | bytearray):
-        return load_text(source, lenient=lenient)
+        try:
+            return load_text(source, lenient=lenient)
+        except WireFormatError as error:
+            if lenient or not _console_dump(source):
+                raise
+            raise WireFormatError(
+                f"{error.message}; the text is console-dump notation (unquoted keys, missing or "
+                "trailing commas, as seed 002's samples), which lenient=True reads",
+                **error.details,
+                lenient_reads=True,
+            ) from None
     return source
+
+
+def _console_dump(source: str | bytes | bytearray) -> bool:
+    """Whether text strict JSON refuses is console-dump notation the lenient reader reads."""
+    try:
+        read_lenient(source)
+    except WireFormatError:
+        return False
+    return True
 
 
 @attrs.define(frozen=True, slots=True)
@@ -134,7 +153,8 @@ def read_envelope(
         raise _fail("$", f"an envelope is an object, not {type(raw).__name__}", raw)
     unknown = set(raw) - {"request", "data", "userAgent", "protocolVersion"}
     if unknown:
-        raise _fail("$", f"unknown envelope keys {sorted(unknown)}", unknown)
+        shown = shorten(sorted(map(shorten, unknown)), 200)
+        raise _fail("$", f"unknown envelope keys {shown}", shown)
     missing = [key for key in ("request", "data", "userAgent", "protocolVersion") if key not in raw]
     if missing:
         raise _fail("$", f"the envelope lacks {', '.join(missing)}", raw)
@@ -185,7 +205,7 @@ def read_call_results(
     results: dict[str, CallResult] = {}
     for name, number in data.items():
         if type(number) is not int or number not in CallResult._value2member_map_:
-            raise _fail(f"$.data.{name}", "not a call result number (0 to 53)", number)
+            raise _fail(f"$.data.{shorten(name, 40)}", "not a call result number (0 to 53)", number)
         results[name] = CallResult(number)
     return results
 
@@ -197,7 +217,18 @@ def write_call_results(
     protocol_version: int = PROTOCOL_VERSION,
 ) -> dict[str, Any]:
     """The getListOfCallResults envelope; call results without names are named by member name."""
-    pairs = results.items() if isinstance(results, Mapping) else ((r.name, r) for r in results)
+    if not isinstance(results, Mapping | Iterable) or isinstance(results, str | bytes):
+        raise InvalidValue(
+            f"call results are a mapping of name to call result or a sequence of call results, "
+            f"not {type(results).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(results),
+        )
+    pairs = (
+        results.items()
+        if isinstance(results, Mapping)
+        else ((CallResult.parse(r).name, r) for r in results)
+    )
     data = {str(name): int(CallResult.parse(result)) for name, result in pairs}
     return _wrap(Method.GET_LIST_OF_CALL_RESULTS, data, user_agent, protocol_version)
 
@@ -343,7 +374,9 @@ class UpdateRecordFieldsRequest:
     def _from_call(cls, text: str | bytes) -> UpdateRecordFieldsRequest:
         callee, arguments = read_call(text)
         if callee.rsplit(".", 1)[-1] != "updateRecordFields":
-            raise _fail("$", f"expected a call of updateRecordFields, not {callee}", callee)
+            raise _fail(
+                "$", f"expected a call of updateRecordFields, not {shorten(callee, 80)}", callee
+            )
         if len(arguments) not in (2, 3, 4) or not all(isinstance(a, Name) for a in arguments[2:]):
             raise _fail("$", "expected (interactionId, recordData[, succeeded, failed])", arguments)
         return cls._checked(arguments[0], arguments[1])
