@@ -170,7 +170,7 @@ class RecordOutcomes:
         store.records[slot] = attrs.evolve(
             record, call_result=result, attempts=(record.attempts or 0) + 1
         )
-        if self._treating.treats(key, result):
+        if self._treating.treats(key):
             return self._treating.treat(
                 key, slot, result, dialed_at=dialed_at, mode=TreatmentMode.CAMPAIGN, owner=None
             )
@@ -261,7 +261,7 @@ class RecordOutcomes:
             outcome.treatment is not TreatmentMode.NONE
             and outcome.scheduled is None
             and not outcome.do_not_call
-            and self._treating.treats(key, outcome.call_result)
+            and self._treating.treats(key)
         )
         for record in checked.new_records:
             store.chains[key].append(store.add_record(record, key))
