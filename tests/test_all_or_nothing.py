@@ -564,10 +564,21 @@ def test_predictive_dials_ahead_and_abandons_what_nobody_takes() -> None:
     assert dials[1] is not None
     assert dials[2] is None
     assert dials[0].agent_id is None
-    assert server.dial_answered(dials[0].dial_id) is None  # nobody Ready: abandoned
+    assert server.dial_answered(dials[0].dial_id) is None  # nobody Ready: it waits
     handle = dials[0].record_handle
+    assert server.record(handle).call_result is None
+    assert server.next_deadline() == server.now + timedelta(seconds=2)  # the TSR threshold
+    server.advance(server.now + timedelta(seconds=5))  # nobody took it in 2 s: abandoned
     assert server.record(handle).call_result is CallResult.ABANDONED
     assert server.record_status(handle) is RecordStatus.UPDATED
+    assert server.next_deadline() is None
+    # The second call is answered too, and an agent goes Ready within the threshold: theirs.
+    assert server.dial_answered(dials[1].dial_id) is None
+    server.advance(server.now + timedelta(seconds=1))
+    desks["a"].ready()
+    desks["a"].sync()
+    assert server.leases[dials[1].dial_id].agent_id == "a"
+    assert server.next_deadline() is None
 
 
 def test_a_failed_progressive_dial_finalizes_the_record() -> None:

@@ -38,6 +38,7 @@ from outbound_core.commands import simulate as simulate_command
 from outbound_core.errors import shorten
 from outbound_core.machines import MACHINES
 from outbound_core.simulation import MODES, simulate
+from outbound_core.simulation.day import PACING
 from outbound_core.simulation.limits import check_day
 from outbound_core.simulation.progress import PHASES, Progress
 from outbound_core.trace import TraceEvent, TraceSink
@@ -91,6 +92,18 @@ FILES: dict[str, str | bytes] = {
     "update-call.txt": (FIXTURES / "updateRecordFields.request.txt").read_text(encoding="utf-8"),
     "update-dump.txt": "{\n  Note: 'x'\n  Visits: 3,\n}",
     "chained.txt": (FIXTURES / "getChainedRecords.txt").read_text(encoding="utf-8"),
+    "list.csv": (FIXTURES.parent / "calling_list.csv").read_text(encoding="utf-8"),
+    "treatments.json": (FIXTURES.parent / "treatments" / "interval-increment.json").read_text(
+        encoding="utf-8"
+    ),
+    "pacing.jsonl": (
+        '{"seq":1,"time":"2026-06-15T08:00:00Z","kind":"pacing","event":"dial-placed",'
+        '"agent_id":null,"args":{"campaign":"c","call_id":"1","phone":"+1 555 0100"}}\n'
+        '{"seq":2,"time":"2026-06-15T08:00:09Z","kind":"pacing","event":"dial-outcome",'
+        '"agent_id":null,"args":{"campaign":"c","call_id":"1","result":"live-answer"}}\n'
+        '{"seq":3,"time":"2026-06-15T08:00:12Z","kind":"pacing","event":"call-abandoned",'
+        '"agent_id":null,"args":{"campaign":"c","call_id":"1"}}\n'
+    ),
 }
 #: Paths `--trace` may name: a file to create in the directory, and paths that cannot be.
 TRACE_PATHS = ("day.jsonl", "no/such/dir/day.jsonl", ".", "")
@@ -115,7 +128,13 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.chdir(before)
 
 
-READ_PATHS = (*FILES, "a-directory", "missing.jsonl", os.fsdecode(b"\xff-name.jsonl"))
+READ_PATHS = (
+    *FILES,
+    "a-directory",
+    "missing.jsonl",
+    os.fsdecode(b"\xff-name.jsonl"),
+    "nul\x00.jsonl",
+)
 
 # ---- the argument lists ------------------------------------------------------------------------
 
@@ -183,12 +202,28 @@ FLAGS: dict[str, dict[str, tuple[str, ...] | None]] = {
         "--progress": None,
         "--no-progress": None,
         "--json": None,
+        "--abandon-target": ("3", "1", "0.01", "0", "100", "101", "nan", "inf", "-1", "x"),
+        "--pacing": ("progressive", "predictive", "nope"),
+    },
+    "abandon": {"--rules": ("tsr", "ofcom", "TSR", "fcc", ""), "--json": None},
+    "plan": {
+        "--treatments": READ_PATHS,
+        "--now": INSTANTS,
+        "--max-attempts": ("1", "3", "0", "-1", "2147483648", "x"),
+        "--rules": RULES,
+        "--assume": ("Busy", "33", "NoAnswer", "Answering Machine Detected", "99", "nope"),
+        "--horizon": DURATIONS,
+        "--abandoned-recall-delay": DURATIONS,
+        "--zones": ("104=Europe/London", "104=Mars/Base", "x=UTC", "104", "=", "105=EST"),
+        "--json": None,
     },
 }
 POSITIONALS: dict[str, tuple[tuple[str, ...], ...]] = {
     "fields validate": (READ_PATHS, READ_PATHS),
     "diagram": ((*MACHINES, "chain", "nope", "Voice-Call"),),
     "check": (READ_PATHS,),
+    "abandon": (READ_PATHS,),
+    "plan": (READ_PATHS,),
 }
 COMMANDS = tuple(FLAGS)
 
@@ -270,9 +305,12 @@ _DAY = simulate(records=50, agents=1, mode="preview")
 
 def _stand_in(
     records: object, agents: object, mode: object, seed: object, sinks: list[TraceSink] | None,
-    progress: Progress | None,
+    progress: Progress | None, abandon_target: object = 3.0, pacing: object = None,
 ) -> Any:  # fmt: skip
     check_day(records, agents, mode, seed, MODES)
+    assert type(abandon_target) is float
+    assert 0.01 <= abandon_target <= 100  # the command refuses the rest with exit 2
+    assert pacing in (None, *PACING)
     for phase in PHASES:
         if progress is not None:
             progress(phase, 0.0)

@@ -320,7 +320,7 @@ class ServerAndDesks(RuleBasedStateMachine):
 
     # ---- the server -----------------------------------------------------------------------------------
 
-    @rule(seconds=st.sampled_from([0, 20, 31, 600, 3600, 7200]))
+    @rule(seconds=st.sampled_from([0, 1, 2, 3, 20, 31, 600, 3600, 7200]))
     def advance(self, seconds: int) -> None:
         self._run(
             "advance", lambda: self.server.advance(self.server.now + timedelta(seconds=seconds))
@@ -329,6 +329,17 @@ class ServerAndDesks(RuleBasedStateMachine):
     @rule(campaign=st.sampled_from(["prog", "pred", "pv", "unknown", None]))
     def dial(self, campaign: Any) -> None:
         self._run("dial", lambda: self.server.dial(campaign))
+
+    @rule(campaign=st.sampled_from(["prog", "pred", "pv", "unknown", None]))
+    def pace(self, campaign: Any) -> None:
+        self._run("pace", lambda: self.server.pace(campaign))
+
+    @rule(data=st.data())
+    def hang_up(self, data: st.DataObject) -> None:
+        waiting = [dial_id for dial_id, _ in self.server.pacer.waiting()]
+        dials = sorted(self.server.leases)
+        dial_id = data.draw(st.sampled_from([*waiting, *dials, *JUNK]))
+        self._run("dial_hung_up", lambda: self.server.dial_hung_up(dial_id))
 
     @rule(answered=st.booleans(), data=st.data())
     def end_dial(self, answered: bool, data: st.DataObject) -> None:
@@ -385,6 +396,14 @@ class ServerAndDesks(RuleBasedStateMachine):
                     assert store.records[slot].call_result == 51
 
     @invariant()
+    def a_waiting_call_is_a_dial_nobody_holds_with_a_deadline_ahead(self) -> None:
+        server = self.server
+        for dial_id, _ in server.pacer.waiting():
+            assert server.leases[dial_id].agent_id is None
+        deadline = server.next_deadline()
+        assert deadline is None or deadline > server.now
+
+    @invariant()
     def a_retry_never_waits_on_a_record_at_its_maximum_attempts(self) -> None:
         server = self.server
         store = server.store
@@ -397,6 +416,8 @@ class ServerAndDesks(RuleBasedStateMachine):
         COMMANDS["(treatment decisions)"] += sum(
             e.event == "treatment-decision" for e in self.events
         )
+        COMMANDS["(calls abandoned)"] += sum(e.event == "call-abandoned" for e in self.events)
+        COMMANDS["(calls waiting)"] += sum(e.event == "dial-waiting" for e in self.events)
         report = check_steps(read_steps((e.to_json() for e in self.events), TraceFormat.SIMULATE))
         illegal = [r.to_dict() for r in report.interactions if r.first_illegal is not None]
         assert illegal == []

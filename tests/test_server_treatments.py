@@ -198,10 +198,13 @@ def test_an_abandoned_call_is_retried_after_three_days_and_its_number_held_under
     assert attempt is not None
     day.desk.not_ready()  # nobody to take the answered call
     assert day.server.dial_answered(attempt.dial_id) is None
+    day.server.advance(NOW + timedelta(seconds=2))  # the threshold: the call is abandoned
     assert day.status(11)[3] is CallResult.ABANDONED
     decision = day.decisions()[-1]
     assert decision["action"] == "retry-in"
     assert datetime.fromisoformat(decision["next_attempt"]) >= NOW + timedelta(hours=72)
+    held = day.server.treating.holds()
+    assert held == {"+12125550101": NOW + timedelta(seconds=2, hours=72)}
 
 
 @pytest.mark.parametrize(

@@ -198,10 +198,18 @@ def test_the_json_summary_carries_every_figure_of_the_text(
         *(row["records"] for row in data["by_place"]),
         *data["stats"].values(),
         *data["refused"].values(),
+        *(int(attempts) for attempts in data["attempts_per_record"]),
+        *data["attempts_per_record"].values(),
+        *data["by_treatment_action"].values(),
+        *(
+            figures[key]
+            for figures in data["pacing"].values()
+            for key in ("dials", "live_answers", "connected", "abandoned")
+        ),
         data["lost"],
         data["double_delivered"],
     ]
-    figures = [int(word) for word in text.split() if word.isdigit()]
+    figures = [int(word.rstrip(",")) for word in text.split() if word.rstrip(",").isdigit()]
     call_result_numbers = [
         row["number"] for row in data["by_call_result"] if row["number"] is not None
     ]

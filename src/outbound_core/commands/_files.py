@@ -7,22 +7,35 @@ such input as unusable, naming the file and where in it, rather than carry it in
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import Any
 
 from outbound_core.errors import WireFormatError, shorten
 
-__all__ = ["lone_surrogate", "read_text", "refuse_lone_surrogates"]
+__all__ = ["file_path", "lone_surrogate", "read_text", "refuse_lone_surrogates"]
 
 
-def read_text(path: Path) -> str:
-    """The file's text, read as UTF-8.
+def file_path(text: str) -> str:
+    """A command-line argument naming a file (an argparse `type`), kept as given so that
+    messages show it as the user typed it; an empty one names none.
+
+    Raises:
+        argparse.ArgumentTypeError: the argument is empty.
+    """
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path names no file")
+    return text
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text, read as UTF-8; messages name `path` as given.
 
     Raises:
         WireFormatError: the file cannot be opened or is not UTF-8; the message names it.
     """
     try:
-        return path.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise WireFormatError(
             f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at offset "
@@ -33,6 +46,10 @@ def read_text(path: Path) -> str:
         raise WireFormatError(
             f"{path}: cannot be read: {error.strerror or error.__class__.__name__}",
             path=str(path),
+        ) from None
+    except ValueError:  # a path holding a NUL character: no file has that name
+        raise WireFormatError(
+            f"{path}: cannot be read: no file name holds a NUL character", path=str(path)
         ) from None
 
 

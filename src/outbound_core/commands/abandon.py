@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from outbound_core.errors import WireFormatError
+from outbound_core.commands._files import file_path
+from outbound_core.errors import OutboundError, WireFormatError
 from outbound_core.pacing import PRESETS, AbandonLedger, abandon_ledger, read_call_events
 from outbound_core.pacing.events import instant_text
 
@@ -24,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "within its limit, 1 when one is over it (or, within it, abandoned calls got no "
         "recorded message), 2 when the trace cannot be read.",
     )
-    parser.add_argument("trace", metavar="TRACE.jsonl", help="the trace, one JSON object per line")
+    parser.add_argument(
+        "trace", type=file_path, metavar="TRACE.jsonl", help="the trace, one JSON object per line"
+    )
     parser.add_argument(
         "--rules",
         required=True,
@@ -98,6 +101,13 @@ def run(args: argparse.Namespace) -> int:
     except WireFormatError as error:
         raise WireFormatError(
             f"TRACE.jsonl {args.trace}: {error.message}", **error.details
+        ) from None
+    except OutboundError:
+        raise
+    except ValueError:  # a NUL in the path
+        raise WireFormatError(
+            f"TRACE.jsonl {args.trace}: cannot be read (no file name holds a NUL character)",
+            path=str(args.trace),
         ) from None
     if args.json:
         print(json.dumps(ledger.to_dict(), indent=2, ensure_ascii=False))

@@ -8,9 +8,9 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from outbound_core.commands._files import read_text
+from outbound_core.commands._files import file_path, read_text
 from outbound_core.commands._trace_input import TraceInput, frame
-from outbound_core.errors import WireFormatError
+from outbound_core.errors import OutboundError, WireFormatError
 from outbound_core.replay.check import TraceReport, check_steps
 from outbound_core.replay.readers import TraceFormat, read_steps
 
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "trace",
-        type=Path,
+        type=file_path,
         help="the trace: JSON Lines, one JSON document, or a JSON array of messages",
     )
     parser.add_argument(
@@ -100,10 +100,10 @@ _FORMAT_WORDS = {
 }
 
 
-def _read(path: Path, trace_format: str) -> tuple[TraceInput, TraceReport]:
+def _read(path: str, trace_format: str) -> tuple[TraceInput, TraceReport]:
     forced = "" if trace_format == TraceFormat.AUTO else f" (read as --format {trace_format})"
     try:
-        with path.open(encoding="utf-8") as lines:
+        with Path(path).open(encoding="utf-8") as lines:
             framed = frame(lines, trace_format)
             return framed, check_trace(framed.lines, framed.trace_format)
     except (OSError, UnicodeDecodeError):
@@ -113,6 +113,11 @@ def _read(path: Path, trace_format: str) -> tuple[TraceInput, TraceReport]:
         raise WireFormatError(
             f"{path}: {error.message}{forced}", code=error.code, **error.details
         ) from None
+    except OutboundError:
+        raise
+    except ValueError:  # a NUL in the path: read_text says so
+        read_text(path)
+        raise
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from outbound_core.commands._files import read_text, refuse_lone_surrogates
+from outbound_core.commands._files import file_path, read_text, refuse_lone_surrogates
 from outbound_core.errors import FieldValidationError, WireFormatError, shorten
 from outbound_core.records.fields import FieldSet, FieldSpec
 from outbound_core.wire import read_lenient
@@ -32,11 +32,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "file cannot be read.",
     )
     validate.add_argument(
-        "fields", type=Path, help="getRecordFields response, or a bare list of Field objects"
+        "fields", type=file_path, help="getRecordFields response, or a bare list of Field objects"
     )
     validate.add_argument(
         "update",
-        type=Path,
+        type=file_path,
         help="the recordData object, or an updateRecordFields request (call or object)",
     )
     validate.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _in_file(path: Path, error: WireFormatError) -> WireFormatError:
+def _in_file(path: str | Path, error: WireFormatError) -> WireFormatError:
     message = error.message
     if message.startswith(f"{path}: "):
         return error

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from outbound_core.codes import CallResult
+from outbound_core.commands._files import file_path
 from outbound_core.errors import ErrorCode, InvalidValue, OutboundError, WireFormatError, shorten
 from outbound_core.records import CallingListRecord
 from outbound_core.timing.calling_hours import PRESETS
@@ -44,11 +45,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "horizon ends. LIST is the package's calling-list JSON or a Genesys calling list in "
         "CSV. Exit 0, or 2 when an input cannot be used.",
     )
-    parser.add_argument("list", type=Path, metavar="LIST", help="calling list: .json or .csv")
+    parser.add_argument("list", type=file_path, metavar="LIST", help="calling list: .json or .csv")
     parser.add_argument(
         "--treatments",
         required=True,
-        type=Path,
+        type=file_path,
         metavar="T.json",
         help="the calling list's treatment table (a JSON list of treatments)",
     )
@@ -132,7 +133,7 @@ def _zones(pairs: list[str]) -> dict[int, str]:
     return found
 
 
-def read_list(path: Path, zones: dict[int, str]) -> list[CallingListRecord]:
+def read_list(path: str | Path, zones: dict[int, str]) -> list[CallingListRecord]:
     """The records of a calling-list file: JSON when it ends in .json or starts with `{`,
     else CSV.
 
@@ -140,11 +141,10 @@ def read_list(path: Path, zones: dict[int, str]) -> list[CallingListRecord]:
         WireFormatError: the file cannot be read, or names its first bad row or path.
     """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as source:
+        with Path(path).open(encoding="utf-8-sig", newline="") as source:
             head = source.read(4096)
-            json_file = path.suffix.lower() == ".json" or (
-                path.suffix.lower() != ".csv" and head.lstrip().startswith("{")
-            )
+            suffix = Path(path).suffix.lower()
+            json_file = suffix == ".json" or (suffix != ".csv" and head.lstrip().startswith("{"))
             if json_file:
                 return list(load_calling_list_json(head + source.read()))
             source.seek(0)
@@ -157,12 +157,16 @@ def read_list(path: Path, zones: dict[int, str]) -> list[CallingListRecord]:
         raise WireFormatError(f"LIST {path}: {error.message}", **error.details) from None
     except InvalidValue as error:
         raise WireFormatError(f"LIST {path}: {error.message}", path=str(path)) from None
+    except ValueError:  # a NUL in the path
+        raise WireFormatError(
+            f"LIST {path}: cannot be read (no file name holds a NUL character)", path=str(path)
+        ) from None
 
 
-def _treatments(path: Path) -> TreatmentTable:
+def _treatments(path: str | Path) -> TreatmentTable:
     try:
-        text = path.read_bytes()
-    except OSError as error:
+        text = Path(path).read_bytes()
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
         raise WireFormatError(
             f"--treatments {path}: cannot be read ({error.__class__.__name__})", path=str(path)
         ) from None

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.simulation import MODES, simulate
+from outbound_core.simulation.day import PACING
 from outbound_core.simulation.limits import MAX_AGENTS, MAX_RECORDS, check_day
 from outbound_core.simulation.progress import PHASES
 from outbound_core.trace import TraceEvent, TraceSink
@@ -46,6 +47,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--mode", choices=sorted(MODES), default="all", help="campaign types to run (default all)"
     )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    parser.add_argument(
+        "--abandon-target",
+        type=float,
+        default=3.0,
+        metavar="PCT",
+        help="the Predictive controller's goal: percent of live answers abandoned, 0.01 to 100 "
+        "(default 3, the TSR and Ofcom limit)",
+    )
+    parser.add_argument(
+        "--pacing",
+        choices=PACING,
+        default=None,
+        help="pace every system-dialed campaign with this controller (default: each by its "
+        "own mode), to compare the two on the same list and seed",
+    )
     parser.add_argument(
         "--trace", metavar="FILE.jsonl", help="write every event as one JSON object per line"
     )
@@ -111,6 +127,13 @@ def run(args: argparse.Namespace) -> int:
                 value=value,
             )
     check_day(args.records, args.agents, args.mode, args.seed, MODES)
+    target = args.abandon_target
+    if not 0.01 <= target <= 100.0:  # also refuses nan
+        raise InvalidValue(
+            f"--abandon-target {shorten(target)} is outside 0.01 to 100 percent",
+            code=ErrorCode.INVALID_VALUE,
+            value=shorten(target),
+        )
     sinks: list[TraceSink] = []
     trace_file = _open_trace(args.trace) if args.trace else None
     if trace_file is not None:
@@ -124,7 +147,10 @@ def run(args: argparse.Namespace) -> int:
     shown = terminal if args.progress is None else args.progress
     progress = ProgressLine(sys.stderr, in_place=terminal) if shown else None
     try:
-        summary = simulate(args.records, args.agents, args.mode, args.seed, sinks, progress)
+        summary = simulate(
+            args.records, args.agents, args.mode, args.seed, sinks, progress,
+            abandon_target=target, pacing=args.pacing,
+        )  # fmt: skip
     finally:
         if trace_file is not None:
             trace_file.close()

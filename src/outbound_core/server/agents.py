@@ -43,11 +43,14 @@ class AgentRecord:
 class AgentRegistry:
     """Every agent of one server, by id, in registration order."""
 
-    __slots__ = ("_agents", "_tracer")
+    __slots__ = ("_agents", "_tracer", "observers")
 
     def __init__(self, tracer: Tracer) -> None:
         self._agents: dict[str, AgentRecord] = {}
         self._tracer = tracer
+        #: Called with the agent's id after each move of a session (e.g. to follow agents'
+        #: states for pacing).
+        self.observers: list[Callable[[str], None]] = []
 
     def __contains__(self, agent_id: object) -> bool:
         try:
@@ -130,6 +133,8 @@ class AgentRegistry:
             "agent", event, agent_id=agent_id, state_before=before, state_after=session.state,
             args=args,
         )  # fmt: skip
+        for observer in self.observers:
+            observer(agent_id)
 
     def deliver(self, agent_id: str, delivery_id: str, mode: DialingMode) -> None:
         """A record or call reaches the agent's desk (the session's `deliver`)."""

@@ -89,8 +89,10 @@ class CampaignRules:
         treatments: the calling list's treatment table (reference §4.2); None: no
             treatments, every final result finalizes its chain (status Updated).
         max_attempts: the calling list's Maximum Attempts per record, or None for no limit.
-        pacing: how many calls a Progressive or Predictive campaign places; None: the
-            defaults of the campaign's current mode (`pacing_for`).
+        pacing: the controller that says how many calls a Progressive or Predictive campaign
+            places, whatever its mode (a Predictive campaign may be paced progressively, to
+            compare the two on one list); None: the defaults of the campaign's current mode
+            (`pacing_for`).
         abandon: the abandon-rate rules the dialer keeps to (a preset name or `AbandonRules`;
             TSR by default): how long an answered call waits for an agent (`threshold`),
             and how long an abandoned number is held (`abandoned_recall_delay`).
@@ -102,10 +104,10 @@ class CampaignRules:
     abandon: AbandonRules = attrs.field(default=TSR, converter=_abandon)
 
     def pacing_for(self, mode: DialingMode) -> PacingSettings:
-        """The pacing settings for `mode` (the campaign's mode may switch while it runs):
-        the configured ones when they are for that mode, else that mode's defaults."""
+        """The pacing settings of a campaign dialing in `mode` (its mode may switch while it
+        runs): the configured ones, else that mode's defaults."""
         pacing = self.pacing
-        if pacing is not None and pacing.mode == mode.value:
+        if pacing is not None:
             return pacing
         if mode is DialingMode.PREDICTIVE:
             return PredictiveSettings()

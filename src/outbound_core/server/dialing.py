@@ -1,13 +1,15 @@
 """Progressive and Predictive dialing (seed 001, reference §7).
 
 The system dials; the caller (a simulation, a test) says how each dial ends, since the server
-has no telephony. Progressive dials only for a Ready agent it reserves first (the agent's
-logout is negotiated from then on, `AgentSession.call_establishing`); Predictive may also dial
-ahead, up to `ServerSettings.predictive_overdial` calls per logged-in agent of the campaign.
-An answered call goes to the reserved agent, or to whichever agent is Ready then, or is
-abandoned (call result Abandoned, 21) when none is; a failed dial finalizes the record with the
-dial's call result (no treatment, reference §4.2: Updated). `SystemDialer` starts the dials;
-the server settles how they end.
+has no telephony. How many dials start is the campaign's pacing controller's answer
+(`InMemoryOutboundServer.pace`, `server.pacer`); each dial reserves a Ready agent when there is
+one (the agent's logout is negotiated from then on, `AgentSession.call_establishing`). A dial
+asked for outside pacing (`InMemoryOutboundServer.dial`) needs an agent in Progressive, and in
+Predictive stays within `ServerSettings.predictive_overdial` dials per logged-in agent.
+An answered call goes to the reserved agent, or to whichever agent is Ready then, or waits for
+one up to the abandon threshold and is then abandoned (call result Abandoned, 21); a failed
+dial's call result is treated (`server.treating`). `SystemDialer` starts the dials; the server
+settles how they end.
 """
 
 from __future__ import annotations
@@ -78,8 +80,16 @@ class SystemDialer:
                 return agent_id
         return None
 
-    def start(self, campaign_name: str) -> DialAttempt | None:
+    def start(
+        self, campaign_name: str, *, paced: bool = False, reserve: bool = True
+    ) -> DialAttempt | None:
         """Dial the campaign's next record, or None when there is no record or no agent for it.
+        A `paced` dial is one the campaign's controller asked for: it reserves a Ready agent
+        when there is one and `reserve` says so (a Progressive controller: a dial per agent),
+        and is placed without one otherwise (the controller has counted it; a Predictive
+        call goes to whichever agent is free when it is answered); an unpaced Progressive
+        dial needs an agent, an unpaced Predictive one stays within
+        `ServerSettings.predictive_overdial`.
 
         Raises:
             NotFound: no such campaign.
@@ -92,9 +102,9 @@ class SystemDialer:
                 state=campaign.state, event="dial", machine="server", failed_guards=[],
             )  # fmt: skip
         store = self._store
-        agent_id = self.ready_agent(campaign_name)
+        agent_id = self.ready_agent(campaign_name) if reserve or not paced else None
         index = self._campaigns.index(campaign_name)
-        if agent_id is None:
+        if agent_id is None and not paced:
             if campaign.mode is not DialingMode.PREDICTIVE:
                 return None
             agents = [a for a in campaign.agents if self._agents.get(a).session.logged_in]

@@ -26,6 +26,18 @@ from outbound_core.campaign import Campaign, CampaignNotification
 from outbound_core.codes import CallResult, DialingMode, RecordStatus, RecordType
 from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed, shorten
 from outbound_core.options import OutboundOptions
+from outbound_core.pacing import (
+    AgentConnected,
+    CallAbandoned,
+    DialOutcome,
+    DialPlaced,
+    DialResult,
+    GreetingEnded,
+    GreetingStarted,
+    HangUp,
+    MessagePlayed,
+    Party,
+)
 from outbound_core.privileges import Privilege, Privileges
 from outbound_core.records import Chain, DoNotCallList, FieldSet, Outcome, Record
 from outbound_core.server.agents import AgentRegistry
@@ -36,6 +48,7 @@ from outbound_core.server.delivery import RecordDelivery
 from outbound_core.server.dialing import DialAttempt, SystemDialer
 from outbound_core.server.leases import Lease, LeaseBook
 from outbound_core.server.outcomes import CheckedOutcome, RecordOutcomes
+from outbound_core.server.pacer import DialPacer, dial_result
 from outbound_core.server.protocol import (
     Delivery,
     Notice,
@@ -75,6 +88,8 @@ class InMemoryOutboundServer:
         self.leases = LeaseBook()
         self._callbacks = CallbackSchedule()
         self.web_callbacks = WebCallbackBoard(self.agents, clock, tracer, settings, self.stats)
+        self.pacer = DialPacer(self.campaigns, self.agents, clock, tracer)
+        self.agents.observers.append(self.pacer.agent_moved)
         self._rewire()
 
     # ---- set-up ----------------------------------------------------------------------------
@@ -275,6 +290,10 @@ class InMemoryOutboundServer:
             InvalidValue: `now` is before the server's clock (it never goes back).
         """
         now = self._clock.checked(now)
+        for deadline, dial_id in self.pacer.overdue(now.timestamp()):
+            # Each waiting call is abandoned at its own deadline (the ledger counts on it).
+            self._clock.now = max(self._clock.now, datetime.fromtimestamp(deadline, now.tzinfo))
+            self._abandon(self.leases.dialing(dial_id))
         self._clock.now = now
         store = self.store
         for due, key, version in self._callbacks.pop_due(now.timestamp()):
@@ -302,6 +321,7 @@ class InMemoryOutboundServer:
                     "agent", "logout_deadline", agent_id=agent_id, state_before="logout_pending",
                     state_after=session.state,
                 )  # fmt: skip
+                self.pacer.agent_moved(agent_id)
                 self._logged_out(agent_id, notify=True)
         self.web_callbacks.advance(now)
         self._dispatch()
@@ -341,6 +361,7 @@ class InMemoryOutboundServer:
             state_after=session.state,
             args={"deadline": None if deadline is None else deadline.isoformat()},
         )  # fmt: skip
+        self.pacer.agent_moved(agent_id)
         if deadline is None:
             self._logged_out(agent_id, notify=False)
         return deadline
@@ -563,52 +584,111 @@ class InMemoryOutboundServer:
 
     def dial(self, campaign_name: str) -> DialAttempt | None:
         """Progressive / Predictive: dial the campaign's next record, or None when there is no
-        record or no agent for it (see `dialing`).
+        record or no agent for it (see `dialing`; `pace` dials as the campaign's controller
+        says).
 
         Raises:
             NotFound: no such campaign.
             TransitionNotAllowed: the campaign is not running or does not dial by itself.
         """
-        return self._dialer.start(campaign_name)
+        return self._placed(self._dialer.start(campaign_name))
+
+    def pace(self, campaign_name: str) -> list[DialAttempt]:
+        """Progressive / Predictive: place as many dials as the campaign's pacing controller
+        says now (`CampaignRules.pacing`; issue 15), fewer when its records run out. A
+        Progressive controller's dials reserve the Ready agents they are placed for; a
+        Predictive controller's go, answered, to whichever agent is free then.
+
+        Raises:
+            NotFound: no such campaign.
+        """
+        placed: list[DialAttempt] = []
+        campaign = self.campaigns.get(campaign_name)
+        settings = self.campaigns.rules(campaign_name).pacing_for(campaign.mode)
+        reserve = settings.mode == "progressive"
+        for _ in range(self.pacer.dials_now(campaign_name)):
+            attempt = self._dialer.start(campaign_name, paced=True, reserve=reserve)
+            attempt = self._placed(attempt)
+            if attempt is None:
+                break
+            placed.append(attempt)
+        return placed
+
+    def next_deadline(self) -> datetime | None:
+        """When the first answered call waiting for an agent is abandoned, unless an agent
+        takes it first (advance the clock to it, at the latest); None when none waits."""
+        deadline = self.pacer.next_deadline()
+        return None if deadline is None else datetime.fromtimestamp(deadline, self.now.tzinfo)
+
+    def _placed(self, attempt: DialAttempt | None) -> DialAttempt | None:
+        if attempt is not None:
+            self.pacer.emit(
+                DialPlaced(self.now, attempt.campaign_name, attempt.dial_id, attempt.phone)
+            )
+        return attempt
 
     def dial_answered(self, dial_id: str) -> Delivery | None:
-        """The dialed customer answered: the call goes, connected, to the reserved agent or to a
-        Ready one; with nobody Ready it is abandoned (None).
+        """The dialed customer answered, and has finished their greeting: the call goes,
+        connected, to the reserved agent or to a Ready one; with nobody Ready it waits for an
+        agent up to the campaign's abandon threshold (`CampaignRules.abandon`), or is abandoned
+        at once when the threshold is 0. None unless it reached an agent now.
 
         Raises:
             NotFound: no such dial in progress.
+            TransitionNotAllowed: the call was answered already.
         """
-        lease = self.leases.dialing(dial_id)
+        lease = self._ringing(dial_id, "dial_answered")
+        campaign = self.campaigns.name_of(self.store.chain_campaign[lease.key])
+        now = self.now
+        self.pacer.emit(DialOutcome(now, campaign, dial_id, DialResult.LIVE_ANSWER))
+        self.pacer.emit(GreetingStarted(now, campaign, dial_id))
+        self.pacer.emit(GreetingEnded(now, campaign, dial_id))
         agent_id = lease.reserved
         if agent_id is not None and not self.agents.get(agent_id).session.may_take(lease.mode):
             # The reserved agent went Not Ready meanwhile: the call goes to another agent.
             self._call_not_established(agent_id)
             self._maybe_authorize(agent_id)
             agent_id = lease.reserved = None
-        if agent_id is None:
-            campaign = self.campaigns.name_of(self.store.chain_campaign[lease.key])
-            agent_id = self._dialer.ready_agent(campaign)
-            if agent_id is not None:
-                session = self.agents.get(agent_id).session
-                self.agents.move(agent_id, "call_establishing", session.call_establishing)
-        if agent_id is None:
-            self.outcomes.finish_dial(lease.key, lease.slot, CallResult.ABANDONED, lease.since)
-            self._release(lease, "dial-abandoned", {"call_result": int(CallResult.ABANDONED)})
+        if agent_id is not None:
+            delivery = self._connect(lease, campaign, agent_id, reserved=True)
             self._dispatch()
-            return None
-        delivery = self._delivery.deliver(lease, agent_id)
+            return delivery
+        agent_id = self._dialer.ready_agent(campaign)
+        if agent_id is not None:
+            delivery = self._connect(lease, campaign, agent_id, reserved=False)
+            self._dispatch()
+            return delivery
+        threshold = self.campaigns.rules(campaign).abandon.threshold
+        if threshold:
+            self.pacer.wait(dial_id, campaign, now + threshold)
+            record = self.store.records[lease.slot]
+            self.trace.emit(
+                "server", "dial-waiting", record_handle=record.record_handle,
+                chain_id=record.chain_id, mode=lease.mode.value,
+                args={"delivery_id": dial_id, "deadline": (now + threshold).isoformat()},
+            )  # fmt: skip
+        else:
+            self._abandon(lease)
         self._dispatch()
-        return delivery
+        return None
 
     def dial_failed(self, dial_id: str, call_result: CallResult | int | str) -> None:
-        """The dial did not connect (busy, no answer, ...): the record is done with that result.
+        """The dial did not connect (busy, no answer, an answering machine, ...): the
+        campaign's treatment for the call result says what happens to the record (with none,
+        it is done with that result).
 
         Raises:
             NotFound: no such dial in progress.
+            TransitionNotAllowed: the call was answered already.
             InvalidValue: not a call result.
         """
-        lease = self.leases.dialing(dial_id)
+        lease = self._ringing(dial_id, "dial_failed")
         result = CallResult.parse(call_result)
+        campaign = self.campaigns.name_of(self.store.chain_campaign[lease.key])
+        outcome = dial_result(result)
+        self.pacer.emit(DialOutcome(self.now, campaign, dial_id, outcome))
+        if outcome is DialResult.ANSWERING_MACHINE:
+            self.pacer.emit(HangUp(self.now, campaign, dial_id, Party.SYSTEM))
         if lease.reserved is not None:
             self._call_not_established(lease.reserved)
         decision = self.outcomes.finish_dial(lease.key, lease.slot, result, lease.since)
@@ -622,11 +702,76 @@ class InMemoryOutboundServer:
         self._release(lease, "dial-failed", args)
         if lease.reserved is not None:
             self._maybe_authorize(lease.reserved)
+        self._dispatch()
+
+    def dial_hung_up(self, dial_id: str) -> None:
+        """The customer of an answered call hung up while waiting for an agent, before the
+        abandon deadline: not an abandoned call (the system did not give up), the record's call
+        result is Dropped (26), treated as the campaign says.
+
+        Raises:
+            NotFound: no such dial in progress.
+            TransitionNotAllowed: the call is not waiting for an agent.
+        """
+        lease = self.leases.dialing(dial_id)
+        if not self.pacer.is_waiting(dial_id):
+            raise TransitionNotAllowed(
+                f"dial {dial_id} is not waiting for an agent", state="ringing",
+                event="dial_hung_up", machine="server", failed_guards=[],
+            )  # fmt: skip
+        campaign = self.campaigns.name_of(self.store.chain_campaign[lease.key])
+        self.pacer.stop_waiting(dial_id)
+        self.pacer.emit(HangUp(self.now, campaign, dial_id, Party.CUSTOMER))
+        self.outcomes.finish_dial(lease.key, lease.slot, CallResult.DROPPED, lease.since)
+        self._release(lease, "dial-failed", {"call_result": int(CallResult.DROPPED)})
+        self._dispatch()
+
+    def _ringing(self, dial_id: str, event: str) -> Lease:
+        lease = self.leases.dialing(dial_id)
+        if self.pacer.is_waiting(dial_id):
+            raise TransitionNotAllowed(
+                f"dial {dial_id} was answered and waits for an agent", state="waiting",
+                event=event, machine="server", failed_guards=[],
+            )  # fmt: skip
+        return lease
+
+    def _connect(self, lease: Lease, campaign: str, agent_id: str, *, reserved: bool) -> Delivery:
+        """An answered call reaches an agent (a reserved one is already establishing it)."""
+        if not reserved:
+            session = self.agents.get(agent_id).session
+            self.agents.move(agent_id, "call_establishing", session.call_establishing)
+        self.pacer.emit(AgentConnected(self.now, campaign, lease.delivery_id, agent_id))
+        return self._delivery.deliver(lease, agent_id)
+
+    def _abandon(self, lease: Lease) -> None:
+        """Nobody took the answered call in time: the recorded message plays and the system
+        hangs up (call result Abandoned, 21, treated); under rules with a recall delay the
+        number is held."""
+        dial_id = lease.delivery_id
+        campaign = self.campaigns.name_of(self.store.chain_campaign[lease.key])
+        now = self.now
+        if self.pacer.is_waiting(dial_id):
+            self.pacer.stop_waiting(dial_id)
+        self.pacer.emit(MessagePlayed(now, campaign, dial_id))
+        self.pacer.emit(CallAbandoned(now, campaign, dial_id))
+        self.pacer.emit(HangUp(now, campaign, dial_id, Party.SYSTEM))
+        record = self.store.records[lease.slot]
+        until = self.campaigns.rules(campaign).abandon.no_recall_until(now)
+        if until is not None:
+            self.treating.hold(record.phone, until)
+        self.outcomes.finish_dial(lease.key, lease.slot, CallResult.ABANDONED, lease.since)
+        self._release(lease, "dial-abandoned", {"call_result": int(CallResult.ABANDONED)})
 
     # ---- what crosses parts --------------------------------------------------------------------
 
     def _dispatch(self) -> None:
-        """Push due records to the agents who may receive them, and route web callbacks."""
+        """Connect answered calls waiting to free agents, push due records to the agents who
+        may receive them, and route web callbacks."""
+        for dial_id, campaign in self.pacer.waiting():
+            agent_id = self._dialer.ready_agent(campaign)
+            if agent_id is not None:
+                self.pacer.stop_waiting(dial_id)
+                self._connect(self.leases.dialing(dial_id), campaign, agent_id, reserved=False)
         self._delivery.push()
         self.web_callbacks.route()
 
@@ -706,6 +851,7 @@ class InMemoryOutboundServer:
             "dnc": self.dnc.to_dict(),
             "web_callbacks": self.web_callbacks.to_dict(),
             "treatments": self.treating.to_dict(),
+            "pacing": self.pacer.to_dict(),
         }
 
     @classmethod
@@ -739,6 +885,7 @@ class InMemoryOutboundServer:
             server.web_callbacks.restore(data["web_callbacks"])
             server._rewire()
             server.treating.restore(data["treatments"])
+            server.pacer.restore(data["pacing"])
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             if isinstance(error, InvalidValue):
                 raise

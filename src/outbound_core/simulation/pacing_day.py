@@ -7,7 +7,7 @@ how many dials to place. Both campaigns dial **the same list** in the same order
 answers the same way, after the same time, in both) and their agents draw talk and wrap-up
 times from the same seeded sequence, so the only difference is the pacing.
 
-The seeded, documented distributions (`CustomerModel`, `AgentModel`; times in seconds):
+The seeded, documented distributions (`customers.CustomerModel`, `handling.AgentModel`; times in seconds):
 
 | what | distribution |
 |---|---|
@@ -35,7 +35,6 @@ measured from those events (`pacing_figures`, the ledger), never taken from the 
 from __future__ import annotations
 
 import heapq
-import math
 import random
 from collections import deque
 from collections.abc import Sequence
@@ -66,13 +65,13 @@ from outbound_core.pacing import (
     ProgressiveSettings,
     pacing_figures,
 )
+from outbound_core.simulation.customers import CustomerModel, draw_customer
+from outbound_core.simulation.handling import AgentModel, draw_handling
 
 __all__ = [
     "DAY_START",
     "PREDICTIVE_CAMPAIGN",
     "PROGRESSIVE_CAMPAIGN",
-    "AgentModel",
-    "CustomerModel",
     "PacingExperiment",
     "day_series",
     "pacing_experiment",
@@ -81,63 +80,6 @@ __all__ = [
 
 #: When the experiment's day starts (08:00 UTC on a Monday).
 DAY_START: Final = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
-
-
-@attrs.define(frozen=True, slots=True)
-class CustomerModel:
-    """How the people on the list respond to a dial (see the module's table)."""
-
-    live_answer: float = 0.30
-    answering_machine: float = 0.15
-    no_answer: float = 0.35
-    busy: float = 0.10
-    answer_after: tuple[float, float] = (4.0, 20.0)
-    greeting: tuple[float, float] = (0.6, 2.4)
-    machine_after: tuple[float, float] = (8.0, 24.0)
-    ring_out: float = 25.0
-    busy_after: tuple[float, float] = (1.0, 4.0)
-    failed_after: tuple[float, float] = (0.5, 3.0)
-    patience_mean: float = 10.0
-
-
-@attrs.define(frozen=True, slots=True)
-class AgentModel:
-    """How long agents talk and wrap up (see the module's table)."""
-
-    talk_median: float = 120.0
-    talk_sigma: float = 0.6
-    wrap: tuple[float, float] = (10.0, 50.0)
-
-
-@attrs.define(frozen=True, slots=True)
-class _Customer:
-    result: DialResult
-    after: float
-    greeting: float
-    patience: float
-
-
-def _customer(rng: random.Random, model: CustomerModel) -> _Customer:
-    roll, spread, greeting, patience = rng.random(), rng.random(), rng.random(), rng.random()
-
-    def between(bounds: tuple[float, float]) -> float:
-        return bounds[0] + (bounds[1] - bounds[0]) * spread
-
-    wait = -model.patience_mean * math.log(1.0 - patience)
-    talk = model.greeting[0] + (model.greeting[1] - model.greeting[0]) * greeting
-    edges = (model.live_answer, model.answering_machine, model.no_answer, model.busy)
-    if roll < edges[0]:
-        return _Customer(DialResult.LIVE_ANSWER, between(model.answer_after), talk, wait)
-    roll -= edges[0]
-    if roll < edges[1]:
-        return _Customer(DialResult.ANSWERING_MACHINE, between(model.machine_after), 0.0, 0.0)
-    roll -= edges[1]
-    if roll < edges[2]:
-        return _Customer(DialResult.NO_ANSWER, model.ring_out, 0.0, 0.0)
-    roll -= edges[2]
-    if roll < edges[3]:
-        return _Customer(DialResult.BUSY, between(model.busy_after), 0.0, 0.0)
-    return _Customer(DialResult.FAILED, between(model.failed_after), 0.0, 0.0)
 
 
 # Simulation steps, in the order they happen at one instant.
@@ -184,7 +126,7 @@ class _Day:
     def place(self, now: float) -> None:
         self.calls += 1
         call_id = f"{self.campaign[:4].lower()}-{self.calls}"
-        customer = _customer(self.customers, self.customer_model)
+        customer = draw_customer(self.customers, self.customer_model)
         phone = f"+44 20 7946 {self.calls:04d}" if self.calls < 10_000 else f"+4420{self.calls:08d}"
         self.emit(DialPlaced(self.at(now), self.campaign, call_id, phone))
         self.in_progress += 1
@@ -194,9 +136,7 @@ class _Day:
         self.emit(AgentConnected(self.at(now), self.campaign, call_id, agent_id))
         self.agent(now, agent_id, AgentActivity.BUSY)
         self.in_progress -= 1
-        model = self.agent_model
-        talk = self.times.lognormvariate(math.log(model.talk_median), model.talk_sigma)
-        wrap = self.times.uniform(*model.wrap)
+        talk, wrap = draw_handling(self.times, self.agent_model)
         self.schedule(now + talk, _TALK_END, (call_id, agent_id, wrap))
 
     def settle(self, now: float, call_id: str) -> None:

@@ -7,6 +7,13 @@ previews, ask for the next record, call the system's record or another of the ch
 resume, set call results, mark and unmark Do Not Call, reschedule on the same or a new number
 (personal or campaign), update fields (now and then with a bad value), and mark done. Refused
 actions are counted by error code, never hidden.
+
+An agent of a system-dialed campaign given `handling` times its calls instead: each call lasts
+a seeded talk time from when it reached the agent, then a seeded wrap-up
+(`handling.draw_handling`), and the agent ends the call and marks the record done at those
+instants (`next_due`, `finish_due`: the day wakes the agent then), so that pacing sees agents
+free when they really are. Between those instants the agent does everything else at random, as
+the others do.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import attrs
 from outbound_core.codes import CallResult, DialingMode
 from outbound_core.desk import CallTarget, OutboundService
 from outbound_core.errors import OutboundError
+from outbound_core.simulation.handling import AgentModel, draw_handling
 from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.zones import resolve_zone
 
@@ -30,6 +38,8 @@ __all__ = ["ScriptedAgent"]
 _FAILED = (CallResult.BUSY, CallResult.NO_ANSWER, CallResult.ANSWERING_MACHINE)
 _ANSWERED = (CallResult.ANSWER, CallResult.ANSWER, CallResult.WRONG_PARTY, CallResult.OK)
 _NOTES = ("asked to be called on the mobile", "interested in the new plan", "busy, try again")
+#: How soon an agent tries again to end a timed call or wrap-up the desk refused.
+_RETRY = timedelta(seconds=5)
 _DISPOSITIONS = ("Resolved", "No answer", "Call back later", "Not interested")
 
 
@@ -46,6 +56,11 @@ class ScriptedAgent:
     web_callbacks: bool = False
     logging_out: bool = False
     done: bool = False
+    handling: AgentModel | None = None
+    #: When each call's current phase (talk, then wrap-up) ends, by interaction.
+    due: dict[str, datetime] = attrs.field(factory=dict)
+    #: The wrap-up time drawn for each call still in its talk phase, seconds.
+    wraps: dict[str, float] = attrs.field(factory=dict)
 
     def attempt(self, action: Callable[[], Any]) -> Any:
         """Run a desk action; a refusal is counted by its code and returns None."""
@@ -115,13 +130,77 @@ class ScriptedAgent:
             else:
                 self.attempt(lambda: desk.call_failed(iid))
         elif state == "in_call":
-            self._in_call(iid, roll, now)
+            if self.handling is None:
+                self._in_call(iid, roll, now)
+            elif self._phase_due(iid, now) > now:
+                if roll < 0.55:
+                    self._in_call(iid, roll, now)  # anything but ending the call
+            else:
+                self._end_timed_call(iid, now)
         elif state == "after_call":
+            if self.handling is not None and self._phase_due(iid, now) > now:
+                return
+            self.due.pop(iid, None)
             if interaction.call_result is None and not interaction.do_not_call:
                 failed = interaction.dialed_handle is not None and roll < 0.5
                 result = rng.choice(_FAILED if failed else _ANSWERED)
                 self.attempt(lambda: desk.set_call_result(iid, str(int(result))))
             self.attempt(lambda: desk.mark_done(iid))
+
+    # ---- timed calls -----------------------------------------------------------------------
+
+    def next_due(self) -> datetime | None:
+        """When the agent next ends a timed call or its wrap-up, or None."""
+        return min(self.due.values(), default=None)
+
+    def finish_due(self, now: datetime) -> None:
+        """End the timed calls and wrap-ups due by `now` (and nothing else)."""
+        desk = self.desk
+        desk.sync()
+        for iid in list(self.due):
+            held = desk.held.get(iid)
+            if held is None:  # transferred, taken back or renamed: its timer goes
+                del self.due[iid]
+                self.wraps.pop(iid, None)
+                continue
+            if self.due[iid] > now:
+                continue
+            state = held.interaction.state
+            if state == "in_call":
+                self._end_timed_call(iid, now)
+            elif state == "after_call":
+                if self._phase_due(iid, now) <= now:
+                    del self.due[iid]
+                    self._work(iid, now)
+            else:
+                del self.due[iid]
+            again = self.due.get(iid)
+            if iid in desk.held and again is not None and again <= now:
+                self.due[iid] = now + _RETRY  # refused now: try again shortly
+
+    def _phase_due(self, iid: str, now: datetime) -> datetime:
+        """When the call's current phase ends: its talk drawn from when it reached the agent,
+        or, once the call ended, its wrap-up from then."""
+        due = self.due.get(iid)
+        state = self.desk.held[iid].interaction.state
+        if due is None or (state == "after_call" and iid in self.wraps):
+            if due is None and state == "in_call":
+                talk, wrap = draw_handling(self.rng, self.handling or AgentModel())
+                lease = self.desk.server.leases.get(self.desk.held[iid].delivery.delivery_id)  # type: ignore[attr-defined]
+                start = now if lease is None else lease.since
+                due = start + timedelta(seconds=talk)
+                self.wraps[iid] = wrap
+            else:
+                due = now + timedelta(seconds=self.wraps.pop(iid, 0.0))
+            self.due[iid] = due
+        return due
+
+    def _end_timed_call(self, iid: str, now: datetime) -> None:
+        desk = self.desk
+        by_customer = self.rng.random() < 0.4
+        self.attempt(lambda: desk.call_ended(iid, by_customer=by_customer))
+        if iid in desk.held and desk.held[iid].interaction.state == "after_call":
+            self.due[iid] = now + timedelta(seconds=self.wraps.pop(iid, 0.0))
 
     def _preview(self, iid: str, roll: float, now: datetime) -> None:
         desk, rng = self.desk, self.rng

@@ -1,4 +1,5 @@
-"""What a simulated day came to: records by status, call result and place, counts, refusals.
+"""What a simulated day came to: records by status, call result and place, attempts,
+treatment actions, each system-dialed campaign's pacing figures, counts, refusals.
 
 The text says what each figure means to someone who has not read the seeds: each final status
 and place in a few words, what "none" means as a call result, and that the refused actions are
@@ -9,12 +10,15 @@ the scripted agents' deliberate mistakes. `Summary.to_dict` carries every figure
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from outbound_core.codes import CallResult, RecordStatus
+from outbound_core.pacing import CallEvent, pacing_figures
 from outbound_core.server import InMemoryOutboundServer
 from outbound_core.server.store import Place
 from outbound_core.simulation.accounts import TraceAccounts
@@ -50,6 +54,8 @@ PLACE_MEANINGS: MappingProxyType[str, str] = MappingProxyType(
 )
 #: The call result shown for a record that has none.
 NO_CALL_RESULT = "none"
+#: The server's counts of treatment decisions are named `treatment <action>`.
+_TREATMENT = "treatment "
 _NO_CALL_RESULT_MEANING = "no call result: never dialed (still waiting, or Chain Updated)"
 _REFUSALS = (
     "refused actions by error code (the scripted agents' deliberate mistakes, each refused "
@@ -74,6 +80,13 @@ class Summary:
         double_delivered: deliveries of a record that was already out.
         problems: every accounting check that failed.
         events: trace events.
+        attempts_per_record: records by their attempts [`GSW_ATTEMPTS`] (attempts: records).
+        by_treatment_action: treatment decisions by the action applied (`no-treatment`,
+            `redial`, `retry-in`, `next-in-chain`, ...).
+        pacing: each system-dialed campaign's measured pacing figures
+            (`pacing.CampaignFigures.to_dict`): dials, live answers, connected, abandoned,
+            the abandon rate under each preset (`tsr`, `ofcom`), occupancy, calls per agent
+            hour, mean customer wait.
     """
 
     records: int
@@ -86,6 +99,9 @@ class Summary:
     double_delivered: int
     problems: tuple[str, ...]
     events: int
+    attempts_per_record: dict[int, int] = attrs.field(factory=dict)
+    by_treatment_action: dict[str, int] = attrs.field(factory=dict)
+    pacing: dict[str, dict[str, Any]] = attrs.field(factory=dict)
 
     @property
     def consistent(self) -> bool:
@@ -109,6 +125,16 @@ class Summary:
         out.extend(
             _row(name, count, PLACE_MEANINGS.get(name, "")) for name, count in self.by_place.items()
         )
+        out.append("records by attempts (GSW_ATTEMPTS):")
+        out.extend(
+            _row(f"{attempts} attempt{'' if attempts == 1 else 's'}", count, "")
+            for attempts, count in self.attempts_per_record.items()
+        )
+        out.append("treatment decisions by action:")
+        out.extend(_row(action, count, "") for action, count in self.by_treatment_action.items())
+        for campaign, figures in self.pacing.items():
+            out.append(f"pacing of {campaign}:")
+            out.extend(_pacing_lines(figures))
         out.append("callbacks and other counts:")
         out.extend(_row(name, count, "") for name, count in self.stats.items())
         out.append(f"{_REFUSALS}:")
@@ -139,6 +165,9 @@ class Summary:
                 {"place": name, "records": count, "meaning": PLACE_MEANINGS.get(name, "")}
                 for name, count in self.by_place.items()
             ],
+            "attempts_per_record": {str(k): v for k, v in self.attempts_per_record.items()},
+            "by_treatment_action": dict(self.by_treatment_action),
+            "pacing": {name: dict(figures) for name, figures in self.pacing.items()},
             "stats": dict(self.stats),
             "refused": dict(self.refused),
             "lost": self.lost,
@@ -146,6 +175,26 @@ class Summary:
             "consistent": self.consistent,
             "problems": list(self.problems),
         }
+
+
+def _pacing_lines(figures: dict[str, Any]) -> list[str]:
+    rates = figures["abandon_rate"]
+
+    def percent(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f} %"
+
+    def number(value: float | None, unit: str = "") -> str:
+        return "-" if value is None else f"{value:.1f}{unit}"
+
+    return [
+        f"  dials {figures['dials']}, live answers {figures['live_answers']}, connected "
+        f"{figures['connected']}, abandoned {figures['abandoned']}",
+        f"  abandon rate: tsr {percent(rates.get('tsr'))}, ofcom {percent(rates.get('ofcom'))}"
+        "   (worst period, abandoned over live answers)",
+        f"  occupancy {percent(figures['occupancy'])}, calls per agent hour "
+        f"{number(figures['calls_per_agent_hour'])}, mean customer wait "
+        f"{number(figures['mean_customer_wait'], ' s')}",
+    ]
 
 
 def _row(name: str, count: int, meaning: str) -> str:
@@ -167,9 +216,11 @@ def _call_result_order(item: tuple[str, int]) -> tuple[bool, int]:
 
 def summarize(
     server: InMemoryOutboundServer, accounts: TraceAccounts, refused: Counter[str], total: int,
-    lost: int, problems: list[str],
+    lost: int, problems: list[str], call_events: Sequence[CallEvent] = (),
+    end: datetime | None = None,
 ) -> Summary:  # fmt: skip
-    """The summary of the day the server and the trace accounts saw."""
+    """The summary of the day the server, the trace accounts and the call events (of the
+    system-dialed campaigns, until `end`) saw."""
     store = server.store
     statuses = Counter(RecordStatus(s) for s in store.status)
     results = Counter(
@@ -182,8 +233,18 @@ def summarize(
             places["finalized"] += 1
         else:
             places[Place(store.chain_place[store.chain_of[slot]]).name.lower()] += 1
-    stats: dict[str, Any] = dict(sorted(server.stats.items()))
+    attempts = Counter(r.attempts or 0 for r in store.records)
+    actions = {
+        name.removeprefix(_TREATMENT): count
+        for name, count in sorted(server.stats.items())
+        if name.startswith(_TREATMENT)
+    }
+    stats: dict[str, Any] = {
+        name: count for name, count in sorted(server.stats.items())
+        if not name.startswith(_TREATMENT)
+    }  # fmt: skip
     stats["do-not-call list numbers"] = len(server.dnc)
+    figures = pacing_figures(call_events, end) if call_events else {}
     return Summary(
         records=len(store.records),
         by_status={status.label: statuses[status] for status in sorted(statuses)},
@@ -195,4 +256,7 @@ def summarize(
         double_delivered=accounts.double_deliveries,
         problems=tuple(problems) + (() if total <= len(store.records) else ("records missing",)),
         events=accounts.events,
+        attempts_per_record=dict(sorted(attempts.items())),
+        by_treatment_action=actions,
+        pacing={name: f.to_dict() for name, f in figures.items()},
     )
