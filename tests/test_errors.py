@@ -20,6 +20,7 @@ from outbound_core.errors import (
     OutboundError,
     PrivilegeMissing,
     ScheduleError,
+    StorageError,
     TransitionNotAllowed,
     WireFormatError,
     close_matches,
@@ -39,6 +40,7 @@ ALL_ERRORS = [
     NonexistentLocalTime,
     AmbiguousLocalTime,
     WireFormatError,
+    StorageError,
 ]
 
 
@@ -87,6 +89,7 @@ def test_errors_subclass_the_matching_builtin() -> None:
     assert issubclass(AmbiguousLocalTime, ValueError)
     assert issubclass(NotFound, LookupError)
     assert issubclass(PrivilegeMissing, PermissionError)
+    assert issubclass(StorageError, OSError)
     for cls in ALL_ERRORS:
         assert issubclass(cls, OutboundError)
 

@@ -34,6 +34,7 @@ from outbound_core.errors import (
     OutboundError,
     PrivilegeMissing,
     ScheduleError,
+    StorageError,
     TransitionNotAllowed,
     WireFormatError,
 )
@@ -188,6 +189,7 @@ __all__ = [
     "ScheduleError",
     "ScheduledCallback",
     "ServiceClientAdapter",
+    "StorageError",
     "TransitionNotAllowed",
     "TreatmentDecision",
     "TreatmentMode",
