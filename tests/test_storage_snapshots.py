@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 from hypothesis.stateful import invariant, rule
+from tests import test_server_desks_stateful as harness
 
-import tests.test_server_desks_stateful as harness
 from outbound_core import FieldSet, FieldSpec, InMemoryOutboundServer, Record
 from outbound_core.journal import CALLBACK_HEAP, ChangeJournal, campaign_heap, personal_heap
 from outbound_core.storage import SqliteJournal, SqliteStore
