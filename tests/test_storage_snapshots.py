@@ -115,7 +115,9 @@ def test_the_journal_is_a_change_journal(store: SqliteStore) -> None:
 
 def _server_with_odd_records() -> InMemoryOutboundServer:
     server = InMemoryOutboundServer(NOW)
-    fields = FieldSet((FieldSpec("Visits", "int", "number"), FieldSpec("IW_Note", "var-char", "string")))
+    fields = FieldSet(
+        (FieldSpec("Visits", "int", "number"), FieldSpec("IW_Note", "var-char", "string"))
+    )
     server.add_campaign('c"; DROP TABLE chains; --', "Preview", fields)
     server.add_campaign("Visits", "Progressive")
     odd = [
@@ -181,9 +183,7 @@ def test_unknown_parts_are_kept_whole(store: SqliteStore) -> None:
 
 def test_the_trace_is_kept_up_to_the_snapshot(store: SqliteStore) -> None:
     server = _server_with_odd_records()
-    events = [
-        TraceEvent(n, NOW, "server", "x\ud800", args={"n": n}) for n in range(1, 6)
-    ]
+    events = [TraceEvent(n, NOW, "server", "x\ud800", args={"n": n}) for n in range(1, 6)]
     store.append_trace(events)
     assert store.trace() == events
     assert store.trace(after=3) == events[3:]
