@@ -31,12 +31,12 @@ _CODES: Final = {
 }
 _ADVICE: Final = {
     ErrorCode.STORE_LOCKED: "another connection holds its write lock; try again when it is done",
-    ErrorCode.STORE_READ_ONLY: "it cannot be written (check the file's and its folder's "
-    "permissions, or open it for writing)",
+    ErrorCode.STORE_READ_ONLY: "it cannot be written (check the permissions of the file and "
+    "its folder, or open it for writing)",
     ErrorCode.STORE_IO: "the operating system reported an I/O error",
     ErrorCode.STORE_CORRUPT: "the file is damaged; restore it from a copy",
     ErrorCode.STORE_FULL: "the disk, or the store's size limit, is full; free space and retry",
-    ErrorCode.STORE_CANNOT_OPEN: "it cannot be opened (does its folder exist?)",
+    ErrorCode.STORE_CANNOT_OPEN: "does its folder exist, and may it be read and written?",
     ErrorCode.STORE_NOT_A_DATABASE: "the file is not an SQLite database",
 }
 
