@@ -168,6 +168,7 @@ def import_rows(
         )
     zones = zone_map(zones or {})
     kept = list(rows)
+    seen: set[int] = set()
     for row in kept:
         if not isinstance(row, CallingListRecord):
             raise InvalidValue(
@@ -175,6 +176,12 @@ def import_rows(
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(row),
             )
+        if row.record_id in seen:
+            raise InvalidValue(
+                f"record id {row.record_id} is in the list twice; a list's record ids are unique",
+                record_id=row.record_id,
+            )
+        seen.add(row.record_id)
     if _list_id(connection, name) is not None:
         if not replace:
             raise InvalidValue(

@@ -208,6 +208,9 @@ class Records:
                 chain_of[slot], chain_n[slot] = key, n
         if None in chain_of:
             raise _bad("a record in no chain", chain_of.index(None))
+        handles = {r.get("record_handle") if isinstance(r, Mapping) else None for r in records}
+        if len(handles) != len(records):
+            raise _bad("two records with one handle", len(records) - len(handles))
         by_agents: dict[int, tuple[str, ...]] = {}
         for key, agents in returned.items():
             if not isinstance(key, str) or not key.isdecimal() or not key.isascii():
