@@ -259,6 +259,12 @@ class SqliteStore:
             finally:
                 self._depth -= 1
             return
+        if self.read_only:
+            raise StorageError(
+                f"store {self.path}: opened read-only; open it for writing to change it",
+                code=ErrorCode.STORE_READ_ONLY,
+                path=self.path,
+            )
         try:
             self._connection.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
