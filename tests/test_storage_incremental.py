@@ -103,7 +103,14 @@ def test_the_queue_log_replays_to_the_server_s_heaps(store: SqliteStore, ops: li
 
 def test_bad_queue_entries_are_refused(saved: tuple[SqliteStore, dict[str, Any]]) -> None:
     store, snapshot = saved
-    for bad in [(1, 2), ("x", 0.0, 1, 0), (1, 0.0, 1.5, 0), (2**63, 0.0, 1, 0), "abc", [1, True, 1, 1]]:
+    for bad in [
+        (1, 2),
+        ("x", 0.0, 1, 0),
+        (1, 0.0, 1.5, 0),
+        (2**63, 0.0, 1, 0),
+        "abc",
+        [1, True, 1, 1],
+    ]:
         with pytest.raises(InvalidValue):
             store.log_heap([(campaign_heap(0), (1, 0.0, 1, 1)), (campaign_heap(0), bad)])
     with pytest.raises(InvalidValue):
