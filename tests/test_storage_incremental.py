@@ -325,3 +325,19 @@ def test_a_failed_commit_leaves_the_journal_behind(tmp_path: Path) -> None:
     assert behind.value.code == ErrorCode.STORE_BEHIND
     assert store.load() == small_server().snapshot()
     store.close()
+
+
+def test_the_journal_writes_do_not_call_changes_as_differences(
+    saved: tuple[SqliteStore, dict[str, Any]],
+) -> None:
+    store, snapshot = saved
+    server = InMemoryOutboundServer.from_snapshot(snapshot)
+    server.dnc.add("+1 555 0199")
+    server.dnc.add("Somebody@Example.com")
+    store.put_part("dnc", server.dnc.to_dict())
+    journal = SqliteJournal(store, server)
+    server.dnc.remove("+1 555 0199")
+    server.dnc.add_chain(8, ["+1 555 0188"])
+    journal.part_changed("dnc")
+    journal.commit()
+    assert store.load()["dnc"] == server.dnc.to_dict()

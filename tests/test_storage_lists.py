@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -31,9 +32,13 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
         yield opened
 
 
-def exact(rows: list[CallingListRecord]) -> list[Any]:
-    """Everything a row holds, `key_order` and `number_texts` included."""
-    return [(row.to_dict(), row.record.key_order, row.record.number_texts) for row in rows]
+def exact(rows: list[CallingListRecord]) -> list[str]:
+    """Everything a row holds, `key_order` and `number_texts` included, as JSON: types (True is
+    not 1, 1.0 is not 1) and the order of the custom fields count."""
+    return [
+        json.dumps([row.to_dict(), row.record.key_order, row.record.number_texts], default=repr)
+        for row in rows
+    ]
 
 
 def tables(store: SqliteStore) -> set[str]:
