@@ -127,18 +127,18 @@ def test_a_part_s_keys_are_written_and_the_others_kept(
     store, snapshot = saved
     store.put_part("leases", {"counter": 42})
     store.put_part("store", {"next_handle": 99})
-    store.put_part("callbacks", {"slot": {"2": 1}, "owner": {"2": "a"}, "due_since": {"2": 5.0}})
+    callbacks = {
+        "slot": {"2": 1, "0": 0},
+        "owner": {"2": "a", "0": None},  # a campaign callback: owned by nobody, not absent
+        "due_since": {"7": 5.0},
+    }
+    store.put_part("callbacks", callbacks)
     store.put_part("pacing", {"c": {"rate": 1.25}})
     store.put_part("now", "2026-06-15T14:00:00+00:00")
     found = store.load()
     assert found["leases"] == {**snapshot["leases"], "counter": 42}
     assert found["store"] == {**snapshot["store"], "next_handle": 99}
-    assert found["callbacks"] == {
-        "heap": snapshot["callbacks"]["heap"],
-        "slot": {"2": 1},
-        "owner": {"2": "a"},
-        "due_since": {"2": 5.0},
-    }
+    assert found["callbacks"] == {"heap": snapshot["callbacks"]["heap"], **callbacks}
     assert found["now"] == "2026-06-15T14:00:00+00:00"
     assert list(found) == [*snapshot, "pacing"]
     assert found["pacing"] == {"c": {"rate": 1.25}}
