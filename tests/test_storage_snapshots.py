@@ -10,6 +10,7 @@ checks that what the journal commits loads back the same.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -25,6 +26,7 @@ from hypothesis.stateful import invariant, rule
 from tests import test_server_desks_stateful as harness
 
 from outbound_core import FieldSet, FieldSpec, InMemoryOutboundServer, Record
+from outbound_core.errors import ErrorCode
 from outbound_core.journal import CALLBACK_HEAP, ChangeJournal, campaign_heap, personal_heap
 from outbound_core.simulation import MODES, day, simulate
 from outbound_core.storage import SqliteJournal, SqliteStore
@@ -289,3 +291,20 @@ def test_a_simulated_day_is_saved_and_committed_at_every_checkpoint(
     assert typed(store.load()) == typed(made[-1].snapshot())
     assert InMemoryOutboundServer.from_snapshot(final).snapshot() == made[-1].snapshot()
     store.close()
+
+
+STORAGE_PAGE = Path(__file__).resolve().parents[1] / "docs" / "concepts" / "storage.md"
+
+
+def test_the_storage_page_s_example_runs() -> None:
+    text = STORAGE_PAGE.read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert blocks
+    for block in blocks:
+        exec(block, {})
+
+
+def test_the_storage_page_lists_every_fault() -> None:
+    text = STORAGE_PAGE.read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `(store-[a-z-]+)` \|", text, re.M))
+    assert listed == {code.value for code in ErrorCode if code.value.startswith("store-")}

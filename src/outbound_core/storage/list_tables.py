@@ -341,20 +341,32 @@ def encode_row(layout: ListLayout, row: ListRow, tz_dbid: int | None = None) -> 
 
 
 _EMPTY_RECORD: Final[dict[str, Any]] = dict.fromkeys(RECORD_KEYS)
+_NOTES: Final = {
+    (kind, what): f"{_NOTE}{kind}_{what}"
+    for kind in (CUSTOM, EXTRA)
+    for what in ("json", "bools", "keys")
+}
 
 
 def _values(
     fields: tuple[str, ...], cells: Sequence[Any], kind: str, notes: Mapping[str, Any]
 ) -> dict[str, Any]:
-    odd = notes.get(f"{_NOTE}{kind}_json", {})
-    bools = notes.get(f"{_NOTE}{kind}_bools", ())
-    found: dict[str, Any] = {}
-    for field, cell in zip(fields, cells, strict=True):
-        if field in odd:
-            found[field] = odd[field]
-        elif cell is not None:
-            found[field] = bool(cell) if field in bools else read_text(cell)
-    keys = notes.get(f"{_NOTE}{kind}_keys")
+    odd = notes.get(_NOTES[kind, "json"])
+    bools = notes.get(_NOTES[kind, "bools"])
+    if odd is None and bools is None:
+        found = {
+            field: cell if type(cell) is not bytes else read_text(cell)
+            for field, cell in zip(fields, cells, strict=True)
+            if cell is not None
+        }
+    else:
+        odd, bools, found = odd or {}, bools or (), {}
+        for field, cell in zip(fields, cells, strict=True):
+            if field in odd:
+                found[field] = odd[field]
+            elif cell is not None:
+                found[field] = bool(cell) if field in bools else read_text(cell)
+    keys = notes.get(_NOTES[kind, "keys"])
     if keys is None:
         return found
     return {key: found.get(key) for key in keys}
