@@ -143,7 +143,7 @@ TestSavedServerAndDesks = SavedServerAndDesks.TestCase
 TestSavedServerAndDesks.settings = settings(
     TestSavedServerAndDesks.settings,
     stateful_step_count=40,
-    max_examples=max(10, settings.default.max_examples // 5),
+    max_examples=max(10, settings.default.max_examples // 10),
 )
 
 
