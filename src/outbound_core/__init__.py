@@ -85,6 +85,7 @@ if TYPE_CHECKING:
     from outbound_core.machines import MACHINES, CompiledMachine, compile_machine
     from outbound_core.records import DoNotCallList, normalize_phone
     from outbound_core.server import InMemoryOutboundServer
+    from outbound_core.storage import SqliteStore
     from outbound_core.treatments import (
         AttemptHistory,
         TreatmentDecision,
@@ -109,6 +110,7 @@ _LAZY = {
     "CompiledMachine": "outbound_core.machines",
     "DoNotCallList": "outbound_core.records",
     "InMemoryOutboundServer": "outbound_core.server",
+    "SqliteStore": "outbound_core.storage",
     "OutboundService": "outbound_core.desk",
     "ServiceClientAdapter": "outbound_core.wire.service_client",
     "normalize_phone": "outbound_core.records",
@@ -189,6 +191,7 @@ __all__ = [
     "ScheduleError",
     "ScheduledCallback",
     "ServiceClientAdapter",
+    "SqliteStore",
     "StorageError",
     "TransitionNotAllowed",
     "TreatmentDecision",
