@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outbound_core.errors import ErrorCode, InvalidValue, StorageError
+from outbound_core.errors import ErrorCode, InvalidValue, OutboundError, StorageError
 from outbound_core.journal import CALLBACK_HEAP, NULL_JOURNAL, campaign_heap, personal_heap
 from outbound_core.records import Record
 from outbound_core.server.in_memory import InMemoryOutboundServer
@@ -341,3 +341,63 @@ def test_the_journal_writes_do_not_call_changes_as_differences(
     journal.part_changed("dnc")
     journal.commit()
     assert store.load()["dnc"] == server.dnc.to_dict()
+
+
+JUNK: list[Any] = [None, "", 7, -1, 2**70, True, 1.5, float("nan"), [], {}, [[[[]]]], "\ud800",
+                   b"bytes", object(), {"a": {1, 2}}, ["campaign/0", None], [("", None)]]  # fmt: skip
+_deep: list[Any] = []
+for _ in range(3000):
+    _deep = [_deep]
+JUNK.append(_deep)
+METHODS = [
+    ("save", 1), ("upsert_records", 2), ("upsert_chains", 1), ("create_heap", 1),
+    ("log_heap", 1), ("replace_heap", 2), ("put_part", 2), ("add_dnc", 2), ("remove_dnc", 2),
+    ("append_trace", 1), ("trace", 1), ("import_list", 2), ("list_info", 1),
+    ("list_records", 1), ("drop_list", 1),
+]  # fmt: skip
+
+
+def contents(store: SqliteStore) -> list[str]:
+    """Every row of every table, read by a connection of its own."""
+    with sqlite3.connect(f"{Path(store.path).as_uri()}?mode=ro", uri=True) as reader:
+        return list(reader.iterdump())
+
+
+@settings(STORE_SETTINGS, max_examples=max(50, settings.default.max_examples))
+@given(
+    method=st.sampled_from(METHODS),
+    arguments=st.lists(st.sampled_from(JUNK), min_size=2, max_size=2),
+)
+def test_hostile_arguments_raise_outbound_errors_and_change_nothing(
+    saved: tuple[SqliteStore, dict[str, Any]], method: tuple[str, int], arguments: list[Any]
+) -> None:
+    store, _ = saved
+    name, count = method
+    before = contents(store)
+    try:
+        getattr(store, name)(*arguments[:count])
+    except OutboundError:
+        assert contents(store) == before, f"a refused {name} changed the store"
+
+
+@pytest.mark.parametrize(
+    ("method", "arguments"),
+    [
+        ("save", ({},)),  # a mapping, but no server's snapshot
+        ("save", ({"store": {}},)),
+        ("put_part", ("", 1)),
+        ("put_part", ("  ", 1)),
+        ("create_heap", ("queue",)),  # not a campaign's, an agent's or the callbacks' queue
+        ("create_heap", ("campaign/01",)),
+        ("log_heap", ([("campaign/x", None)],)),
+        ("replace_heap", ("personal", [])),
+    ],
+)
+def test_arguments_that_are_not_what_they_look_like_are_refused(
+    saved: tuple[SqliteStore, dict[str, Any]], method: str, arguments: tuple[Any, ...]
+) -> None:
+    store, _ = saved
+    before = contents(store)
+    with pytest.raises(InvalidValue):
+        getattr(store, method)(*arguments)
+    assert contents(store) == before

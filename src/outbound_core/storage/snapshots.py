@@ -25,6 +25,8 @@ __all__ = ["has_snapshot", "read_snapshot", "write_snapshot"]
 
 #: The part written last: its lists are named after the campaigns written before it.
 _LAST = "store"
+#: What every snapshot of a server holds.
+_REQUIRED = ("version", "campaigns", "store")
 
 
 def write_snapshot(connection: sqlite3.Connection, snapshot: Mapping[str, Any]) -> None:
@@ -37,6 +39,13 @@ def write_snapshot(connection: sqlite3.Connection, snapshot: Mapping[str, Any]) 
         raise InvalidValue(
             f"a server snapshot is a mapping of part names, not {shorten(snapshot)}",
             code=ErrorCode.WRONG_TYPE,
+            value=shorten(snapshot),
+        )
+    missing = [name for name in _REQUIRED if name not in snapshot]
+    if missing:
+        raise InvalidValue(
+            f"not a server snapshot: it has no {', '.join(missing)}",
+            code=ErrorCode.INVALID_VALUE,
             value=shorten(snapshot),
         )
     clear_parts(connection, ("chains",))

@@ -36,6 +36,7 @@ from outbound_core.errors import (
     StorageError,
     shorten,
 )
+from outbound_core.journal import heap_owner
 from outbound_core.records import CallingListRecord
 from outbound_core.storage.cells import write_text
 from outbound_core.storage.faults import storage_error
@@ -358,7 +359,7 @@ class SqliteStore:
         Raises:
             InvalidValue: a row that is not a record the list can hold, or no such campaign.
         """
-        kept = list(rows)
+        kept = _items(rows, "records")
         if type(campaign) is not int or not all(isinstance(r, ListRow) for r in kept):
             raise InvalidValue(
                 "records are ListRow values of a campaign number", code=ErrorCode.WRONG_TYPE
@@ -371,7 +372,7 @@ class SqliteStore:
         Raises:
             InvalidValue: a row that is not a `ChainRow` of whole numbers.
         """
-        kept = list(rows)
+        kept = _items(rows, "chains")
         if not all(isinstance(r, ChainRow) for r in kept):
             raise InvalidValue("chains are ChainRow values", code=ErrorCode.WRONG_TYPE)
         self._write("write chains", lambda c: upsert_chains(c, kept))
@@ -386,12 +387,12 @@ class SqliteStore:
         Raises:
             InvalidValue: an entry that is not a queue entry.
         """
-        kept = [(_heap_name(heap), entry) for heap, entry in ops]
+        kept = [_heap_op(op) for op in _items(ops, "queue operations")]
         self._write("log queue operations", lambda c: log_heap_ops(c, kept))
 
     def replace_heap(self, heap: str, entries: Iterable[Sequence[int | float]]) -> None:
         """The queue `heap` now holds exactly `entries`, in this (heap) order."""
-        kept = list(entries)
+        kept = _items(entries, "queue entries")
         self._write("write a queue", lambda c: write_heap(c, _heap_name(heap), kept))
 
     def put_part(self, name: str, value: Any) -> None:
@@ -401,8 +402,8 @@ class SqliteStore:
         Raises:
             InvalidValue: a value the part's tables cannot hold.
         """
-        if not isinstance(name, str):
-            raise InvalidValue(f"a part is named by text, not {shorten(name)}")
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidValue(f"a part is named by non-blank text, not {shorten(name)}")
         self._write(
             f"write part {shorten(name)}",
             lambda c: write_part(c, name, value, merge=True, layouts=ALL_PARTS),
@@ -419,7 +420,7 @@ class SqliteStore:
 
     def _dnc(self, sql: str, kind: str, values: Iterable[str | int]) -> None:
         wanted: type = int if kind == "chains" else str
-        kept = list(values)
+        kept = _items(values, "Do-Not-Call entries")
         if kind not in ("numbers", "contacts", "chains") or not all(
             type(v) is wanted for v in kept
         ):
@@ -436,12 +437,12 @@ class SqliteStore:
 
     def append_trace(self, events: Iterable[TraceEvent]) -> None:
         """Append trace events."""
-        kept = list(events)
+        kept = _items(events, "trace events")
         self._write("write the trace", lambda c: append_trace(c, kept))
 
     def trace(self, after: int = 0) -> list[TraceEvent]:
         """The stored trace events after `seq` `after`, in order."""
-        if type(after) is not int:
+        if type(after) is not int or not 0 <= after < 2**63:
             raise InvalidValue(f"after is a seq number, not {shorten(after)}")
         return self._read("read the trace", lambda c: list(read_trace(c, after)))
 
@@ -464,7 +465,7 @@ class SqliteStore:
             InvalidValue: a bad argument, or a list of that name already (unless `replace`;
                 a campaign's list is never replaced).
         """
-        kept = list(rows)
+        kept = _items(rows, "a calling list's rows")
         self._write(
             "import the list",
             lambda c: import_rows(c, name, kept, tz_column=tz_column, zones=zones, replace=replace),
@@ -505,7 +506,32 @@ class SqliteStore:
         self._write("drop the list", lambda c: drop_list(c, name))
 
 
+def _items(value: object, what: str) -> list[Any]:
+    """The items of a sequence argument, or `InvalidValue`."""
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise InvalidValue(
+            f"{what} are given as a sequence, not {shorten(value)}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(value),
+        )
+    return list(value)
+
+
+def _heap_op(op: object) -> tuple[str, Any]:
+    if not isinstance(op, tuple | list) or len(op) != 2:
+        raise InvalidValue(
+            f"a queue operation is (queue, entry or None), not {shorten(op)}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(op),
+        )
+    return _heap_name(op[0]), op[1]
+
+
 def _heap_name(heap: object) -> str:
-    if not isinstance(heap, str) or not heap:
-        raise InvalidValue(f"a queue is named by text, not {shorten(heap)}")
+    if not isinstance(heap, str) or heap_owner(heap)[0] == "other":
+        raise InvalidValue(
+            f"a queue is named campaign/<number>, personal/<agent id> or callbacks, not "
+            f"{shorten(heap)}",
+            value=shorten(heap),
+        )
     return heap
