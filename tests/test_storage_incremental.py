@@ -165,6 +165,36 @@ def test_a_bad_part_is_refused_and_changes_nothing(
     assert store.load() == snapshot
 
 
+def test_agents_and_campaigns_are_written_item_by_item(
+    saved: tuple[SqliteStore, dict[str, Any]],
+) -> None:
+    store, snapshot = saved
+    server = InMemoryOutboundServer.from_snapshot(snapshot)
+    server.add_agent("b", campaigns=["c"])
+    server.login("a")
+    agents = server.agents.to_dict()
+    store.upsert_items("agents", {"a": agents[0], "b": agents[1]})
+    assert store.load()["agents"] == agents
+    store.upsert_items("agents", {"a": None})
+    assert store.load()["agents"] == agents[1:]
+    store.upsert_items("agents", {"a": agents[0]})  # back, after the others
+    assert store.load()["agents"] == [agents[1], agents[0]]
+    campaign = {**snapshot["campaigns"][0], "state": "running"}
+    store.upsert_items("campaigns", {"c": campaign})
+    assert store.load()["campaigns"] == [campaign]
+    before = store.load()
+    for part, items in [
+        ("agents", {"z": agents[0]}),  # the item of agent a under key z
+        ("leases", {"d1": {}}),  # not kept item by item
+        ("stats", {"x": 1}),
+        ("agents", [agents[0]]),
+        ("agents", {7: agents[0]}),
+    ]:
+        with pytest.raises(InvalidValue):
+            store.upsert_items(part, items)  # type: ignore[arg-type]
+    assert store.load() == before
+
+
 # ---- records and chains ----------------------------------------------------------------------
 
 
@@ -352,7 +382,7 @@ JUNK.append(_deep)
 METHODS = [
     ("save", 1), ("upsert_records", 2), ("upsert_chains", 1), ("create_heap", 1),
     ("log_heap", 1), ("replace_heap", 2), ("put_part", 2), ("add_dnc", 2), ("remove_dnc", 2),
-    ("append_trace", 1), ("trace", 1), ("import_list", 2), ("list_info", 1),
+    ("append_trace", 1), ("trace", 1), ("upsert_items", 2), ("import_list", 2), ("list_info", 1),
     ("list_records", 1), ("drop_list", 1),
 ]  # fmt: skip
 

@@ -30,7 +30,7 @@ from outbound_core.errors import ErrorCode
 from outbound_core.journal import CALLBACK_HEAP, ChangeJournal, campaign_heap, personal_heap
 from outbound_core.simulation import MODES, day, simulate
 from outbound_core.storage import SqliteJournal, SqliteStore
-from outbound_core.storage.journal_writer import PART_READERS
+from outbound_core.storage.journal_writer import ITEM_READERS, PART_READERS
 from outbound_core.trace import TraceEvent
 
 NOW = datetime(2026, 6, 15, 13, 0, tzinfo=UTC)
@@ -77,7 +77,16 @@ def report_differences(
     for name, queue in heaps.items():
         if old_heaps.get(name) != queue:
             journal.heap_replaced(name, queue)
+    for part, key_of in (
+        ("agents", lambda a: a["session"]["agent_id"]),
+        ("campaigns", lambda c: c["name"]),
+    ):
+        was = {key_of(item): item for item in before[part]}
+        journal.items_changed(part, [key_of(i) for i in after[part] if was.get(key_of(i)) != i])
+        assert [ITEM_READERS[part](server, key_of(i)) for i in after[part]] == after[part]
     for name in PART_READERS:
+        if name in ("agents", "campaigns"):
+            continue
         if name == "callbacks":
             differs = {k: v for k, v in after[name].items() if k != "heap"} != {
                 k: v for k, v in before[name].items() if k != "heap"

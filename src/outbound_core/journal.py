@@ -17,6 +17,7 @@ What the server reports:
 | `heap_pushed(heap, entry)` / `heap_popped(heap)` | an entry went onto / came off a queue |
 | `heap_replaced(heap, entries)` | a queue was rebuilt (e.g. compacted) |
 | `part_changed(name)` | a part of the server's snapshot other than the record store changed |
+| `items_changed(part, keys)` | items of a part kept item by item (an agent of `agents`, by id) were added or changed |
 | `trace_event(event)` | an event was traced (the journal is a `TraceSink`) |
 | `commit()` | the command is over: make everything above durable, or raise |
 
@@ -101,6 +102,9 @@ class ChangeJournal(Protocol):
     def part_changed(self, name: str) -> None:
         """The part of the snapshot named `name` changed."""
 
+    def items_changed(self, part: str, keys: Iterable[str]) -> None:
+        """The items of `part` with these keys were added or changed (the rest did not)."""
+
     def trace_event(self, event: TraceEvent) -> None:
         """An event was traced (a `TraceSink`)."""
 
@@ -136,6 +140,9 @@ class NullJournal:
         """Nothing to do."""
 
     def part_changed(self, name: str) -> None:
+        """Nothing to do."""
+
+    def items_changed(self, part: str, keys: Iterable[str]) -> None:
         """Nothing to do."""
 
     def trace_event(self, event: TraceEvent) -> None:

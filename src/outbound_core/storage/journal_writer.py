@@ -25,7 +25,7 @@ from outbound_core.storage.record_tables import ChainRow
 from outbound_core.storage.sqlite_store import SqliteStore
 from outbound_core.trace import TraceEvent
 
-__all__ = ["PART_READERS", "SqliteJournal"]
+__all__ = ["ITEM_READERS", "PART_READERS", "SqliteJournal"]
 
 
 def _callbacks(server: InMemoryOutboundServer) -> dict[str, Any]:
@@ -49,6 +49,36 @@ PART_READERS: Final[Mapping[str, Callable[[InMemoryOutboundServer], Any]]] = {
     "dnc": lambda server: server.dnc.to_dict(),
     "web_callbacks": lambda server: server.web_callbacks.to_dict(),
 }
+
+
+def _agent(server: InMemoryOutboundServer, agent_id: str) -> dict[str, Any] | None:
+    if agent_id not in server.agents:
+        return None
+    agent = server.agents.get(agent_id)
+    return {
+        "session": agent.session.to_dict(),
+        "privileges": agent.privileges.names(),
+        "inbox": [notice.to_dict() for notice in agent.inbox],
+        "direct_push": agent.direct_push,
+    }
+
+
+def _campaign(server: InMemoryOutboundServer, name: str) -> dict[str, Any] | None:
+    if name not in {campaign.name for campaign in server.campaigns.values()}:
+        return None
+    fields = server.campaigns.fields(name)
+    return {
+        **server.campaign(name).to_dict(),
+        "fields": None if fields is None else fields.to_dict(),
+        "calling_hours": [rule.to_dict() for rule in server.campaigns.calling_hours(name)],
+    }
+
+
+#: How to read one item of a part kept item by item (as the part's `to_dict` writes it), or
+#: None when the server no longer has it.
+ITEM_READERS: Final[
+    Mapping[str, Callable[[InMemoryOutboundServer, str], dict[str, Any] | None]]
+] = {"agents": _agent, "campaigns": _campaign}
 #: Parts compared at every commit instead of being reported.
 _WATCHED: Final = ("now", "trace_seq", "stats")
 _DNC_KINDS: Final = ("numbers", "contacts", "chains")
@@ -69,6 +99,7 @@ class SqliteJournal:
         self._keys: set[int] = set()
         self._heap_ops: list[tuple[str, str, Any]] = []
         self._parts: dict[str, None] = {}
+        self._items: dict[str, dict[str, None]] = {}
         self._events: list[TraceEvent] = []
         self._behind = False
         self._written = {name: PART_READERS[name](server) for name in _WATCHED}
@@ -105,6 +136,10 @@ class SqliteJournal:
         """The part `name` of the snapshot changed."""
         self._parts[name] = None
 
+    def items_changed(self, part: str, keys: Iterable[str]) -> None:
+        """The items of `part` (`agents`, `campaigns`) with these keys were added or changed."""
+        self._items.setdefault(part, {}).update(dict.fromkeys(keys))
+
     def trace_event(self, event: TraceEvent) -> None:
         """An event was traced."""
         self._events.append(event)
@@ -135,7 +170,8 @@ class SqliteJournal:
         changed_watch = {n: v for n, v in watched.items() if v != self._written[n]}
         next_handle = server.store.next_handle
         if not (
-            self._slots or self._keys or self._heap_ops or self._parts or self._events
+            self._slots or self._keys or self._heap_ops or self._parts or self._items
+            or self._events
             or changed_watch or next_handle != self._next_handle
         ):  # fmt: skip
             return
@@ -149,6 +185,10 @@ class SqliteJournal:
                         dnc = self._write_dnc()
                     elif name not in changed_watch and name != "store":
                         self.store.put_part(name, PART_READERS[name](server))
+                for name, keys in self._items.items():
+                    if name not in self._parts:
+                        read = ITEM_READERS[name]
+                        self.store.upsert_items(name, {key: read(server, key) for key in keys})
                 for name, value in changed_watch.items():
                     self.store.put_part(name, value)
                 if next_handle != self._next_handle:
@@ -163,6 +203,7 @@ class SqliteJournal:
             self._keys.clear()
             self._heap_ops.clear()
             self._parts.clear()
+            self._items.clear()
             self._events.clear()
         self._written.update(changed_watch)
         self._next_handle = next_handle

@@ -33,7 +33,15 @@ from outbound_core.journal import CALLBACK_HEAP
 from outbound_core.storage.cells import from_json, read_text, to_json, write_text
 from outbound_core.storage.heaps import read_heaps, write_heap
 
-__all__ = ["PART_TABLES", "Section", "TabledPart", "clear_parts", "read_part", "write_part"]
+__all__ = [
+    "PART_TABLES",
+    "Section",
+    "TabledPart",
+    "clear_parts",
+    "read_part",
+    "upsert_items",
+    "write_part",
+]
 
 
 def _bad(part: str, message: str, value: object) -> InvalidValue:
@@ -92,6 +100,37 @@ class Items:
     def read(self, connection: sqlite3.Connection) -> dict[str, Any]:
         rows = connection.execute(f"SELECT data FROM {self.table} ORDER BY position")
         return {self.keys[0]: [from_json(data) for (data,) in rows]}
+
+    def upsert(self, connection: sqlite3.Connection, part: str, items: Mapping[str, Any]) -> None:
+        """Replace the items of these keys (the first copy column), add the new ones after the
+        others, and drop those given as None."""
+        column, path = self.copies[0]
+        columns = ", ".join(["position", *(c for c, _ in self.copies), "data"])
+        marks = ", ".join("?" * (len(self.copies) + 2))
+        for key, item in items.items():
+            if not isinstance(key, str):
+                raise _bad(part, "items are keyed by text", key)
+            found = connection.execute(
+                f"SELECT position FROM {self.table} WHERE {column} = ?", (write_text(key),)
+            ).fetchone()
+            if item is None:
+                connection.execute(
+                    f"DELETE FROM {self.table} WHERE {column} = ?", (write_text(key),)
+                )
+                continue
+            if _copy(item, path) != write_text(key):
+                raise _bad(part, f"the item of {shorten(key)} names another key", item)
+            position = (
+                found[0]
+                if found is not None
+                else connection.execute(
+                    f"SELECT coalesce(max(position), -1) + 1 FROM {self.table}"
+                ).fetchone()[0]
+            )
+            connection.execute(
+                f"INSERT OR REPLACE INTO {self.table} ({columns}) VALUES ({marks})",
+                (position, *(_copy(item, p) for _, p in self.copies), to_json(item)),
+            )
 
 
 @attrs.define(frozen=True, slots=True)
@@ -370,6 +409,28 @@ def read_part(
                 read.update(holder.read(connection))
             value[key] = read[key]
     return value
+
+
+def upsert_items(
+    connection: sqlite3.Connection,
+    name: str,
+    items: Mapping[str, Any],
+    layouts: Mapping[str, TabledPart] = PART_TABLES,
+) -> None:
+    """Write some items of a part kept item by item (`agents`, `campaigns`), by key.
+
+    Raises:
+        InvalidValue: a part not kept item by item, or an item whose key is not its own.
+    """
+    layout = layouts.get(name)
+    if layout is None or not layout.whole or not isinstance(layout.sections[0], Items):
+        raise _bad(name, "is not kept item by item", name)
+    if not isinstance(items, Mapping):
+        raise _bad(name, "items are a mapping of keys to items", items)
+    held = connection.execute("SELECT 1 FROM parts WHERE name = ?", (write_text(name),))
+    if held.fetchone() is None:
+        write_part(connection, name, [], layouts=layouts)
+    layout.sections[0].upsert(connection, name, items)
 
 
 def clear_parts(connection: sqlite3.Connection, tables: Sequence[str] = ()) -> None:

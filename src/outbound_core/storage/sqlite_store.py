@@ -49,7 +49,7 @@ from outbound_core.storage.list_catalog import (
     list_records,
 )
 from outbound_core.storage.list_tables import ListLayout, ListRow
-from outbound_core.storage.parts import write_part
+from outbound_core.storage.parts import upsert_items, write_part
 from outbound_core.storage.record_tables import ALL_PARTS, ChainRow, campaign_rows, upsert_chains
 from outbound_core.storage.schema import SCHEMA_VERSION, migrate, schema_version
 from outbound_core.storage.snapshots import has_snapshot, read_snapshot, write_snapshot
@@ -407,6 +407,25 @@ class SqliteStore:
         self._write(
             f"write part {shorten(name)}",
             lambda c: write_part(c, name, value, merge=True, layouts=ALL_PARTS),
+        )
+
+    def upsert_items(self, part: str, items: Mapping[str, Any]) -> None:
+        """Write some items of a part kept item by item: agents (`agents`, by agent id) or
+        campaigns (`campaigns`, by name). An item given as None is dropped; a new one goes
+        after the others.
+
+        Raises:
+            InvalidValue: another part, or an item whose key is not its own.
+        """
+        if not isinstance(items, Mapping):
+            raise InvalidValue(
+                f"items are a mapping of keys to items, not {shorten(items)}",
+                code=ErrorCode.WRONG_TYPE,
+            )
+        kept = dict(items)
+        self._write(
+            f"write items of {shorten(part)}",
+            lambda c: upsert_items(c, part, kept, layouts=ALL_PARTS),
         )
 
     def add_dnc(self, kind: str, values: Iterable[str | int]) -> None:
