@@ -182,11 +182,18 @@ def test_agents_and_campaigns_are_written_item_by_item(
     campaign = {**snapshot["campaigns"][0], "state": "running"}
     store.upsert_items("campaigns", {"c": campaign})
     assert store.load()["campaigns"] == [campaign]
+    lease = {"delivery_id": "d7", "agent_id": "a", "key": 0, "slot": 0}
+    store.upsert_items("leases", {"d7": lease})
+    assert store.load()["leases"] == {**snapshot["leases"], "leases": [lease]}
+    request = {"request": {"request_id": "w1"}, "state": "queued", "agent_id": None}
+    store.upsert_items("web_callbacks", {"w1": request})
+    assert store.load()["web_callbacks"] == {**snapshot["web_callbacks"], "requests": [request]}
     before = store.load()
     for part, items in [
         ("agents", {"z": agents[0]}),  # the item of agent a under key z
-        ("leases", {"d1": {}}),  # not kept item by item
-        ("stats", {"x": 1}),
+        ("leases", {"d1": {}}),  # a lease without its delivery id
+        ("stats", {"x": 1}),  # not kept item by item
+        ("callbacks", {"1": {}}),
         ("agents", [agents[0]]),
         ("agents", {7: agents[0]}),
     ]:

@@ -417,20 +417,27 @@ def upsert_items(
     items: Mapping[str, Any],
     layouts: Mapping[str, TabledPart] = PART_TABLES,
 ) -> None:
-    """Write some items of a part kept item by item (`agents`, `campaigns`), by key.
+    """Write some items of a part's item table by key: agents by id (`agents`), campaigns by
+    name (`campaigns`), leases by delivery id (`leases`), web callbacks by request id
+    (`web_callbacks`).
 
     Raises:
-        InvalidValue: a part not kept item by item, or an item whose key is not its own.
+        InvalidValue: a part without an item table, or an item whose key is not its own.
     """
     layout = layouts.get(name)
-    if layout is None or not layout.whole or not isinstance(layout.sections[0], Items):
-        raise _bad(name, "is not kept item by item", name)
+    table = (
+        None
+        if layout is None
+        else next((section for section in layout.sections if isinstance(section, Items)), None)
+    )
+    if layout is None or table is None:
+        raise _bad(name, "has no items kept one by one", name)
     if not isinstance(items, Mapping):
         raise _bad(name, "items are a mapping of keys to items", items)
     held = connection.execute("SELECT 1 FROM parts WHERE name = ?", (write_text(name),))
     if held.fetchone() is None:
-        write_part(connection, name, [], layouts=layouts)
-    layout.sections[0].upsert(connection, name, items)
+        write_part(connection, name, [] if layout.whole else {table.keys[0]: []}, layouts=layouts)
+    table.upsert(connection, name, items)
 
 
 def clear_parts(connection: sqlite3.Connection, tables: Sequence[str] = ()) -> None:

@@ -410,9 +410,10 @@ class SqliteStore:
         )
 
     def upsert_items(self, part: str, items: Mapping[str, Any]) -> None:
-        """Write some items of a part kept item by item: agents (`agents`, by agent id) or
-        campaigns (`campaigns`, by name). An item given as None is dropped; a new one goes
-        after the others.
+        """Write some items of a part kept item by item: agents (`agents`, by agent id),
+        campaigns (`campaigns`, by name), leases (`leases`, by delivery id) or web callback
+        requests (`web_callbacks`, by request id). An item given as None is dropped; a new one
+        goes after the others.
 
         Raises:
             InvalidValue: another part, or an item whose key is not its own.
