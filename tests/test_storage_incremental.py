@@ -96,9 +96,13 @@ def test_the_queue_log_replays_to_the_server_s_heaps(store: SqliteStore, ops: li
             store.log_heap(pending)
             pending = []
     store.log_heap(pending)
+    expected = {name: [list(e) for e in queue] for name, queue in model.items()}
     with sqlite3.connect(store.path) as reader:
-        found = read_heaps(reader)
-    assert found == {name: [list(e) for e in queue] for name, queue in model.items()}
+        assert read_heaps(reader) == expected
+    store.compact_heaps()
+    with sqlite3.connect(store.path) as reader:
+        assert read_heaps(reader) == expected
+        assert reader.execute("SELECT count(*) FROM heap_ops").fetchone() == (0,)
 
 
 def test_bad_queue_entries_are_refused(saved: tuple[SqliteStore, dict[str, Any]]) -> None:

@@ -40,7 +40,7 @@ from outbound_core.journal import heap_owner
 from outbound_core.records import CallingListRecord
 from outbound_core.storage.cells import write_text
 from outbound_core.storage.faults import storage_error
-from outbound_core.storage.heaps import declare_heap, log_heap_ops, write_heap
+from outbound_core.storage.heaps import declare_heap, log_heap_ops, read_heaps, write_heap
 from outbound_core.storage.list_catalog import (
     ListInfo,
     drop_list,
@@ -394,6 +394,15 @@ class SqliteStore:
         """The queue `heap` now holds exactly `entries`, in this (heap) order."""
         kept = _items(entries, "queue entries")
         self._write("write a queue", lambda c: write_heap(c, _heap_name(heap), kept))
+
+    def compact_heaps(self) -> None:
+        """Fold the queue log into the queues' rows (reading replays less after it)."""
+
+        def compact(connection: sqlite3.Connection) -> None:
+            for name, entries in read_heaps(connection).items():
+                write_heap(connection, name, entries)
+
+        self._write("compact the queues", compact)
 
     def put_part(self, name: str, value: Any) -> None:
         """Write the keys `value` holds of the snapshot's part `name` (the part's other keys
