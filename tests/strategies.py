@@ -601,3 +601,65 @@ hostile = st.recursive(
     ),
     max_leaves=6,
 )
+# Durable storage: text and values SQLite and JSON must carry unchanged.
+
+#: Any text, lone surrogates and NUL included.
+any_text = st.text(st.characters(exclude_categories=()), max_size=8)
+#: A custom field name a record may hold (any text but the Genesys prefixes).
+any_custom_keys = any_text.filter(
+    lambda key: (
+        key.startswith("GSW_CUSTOM_") or not key.startswith(("GSW_", "IW_", "WWE_", "Interaction"))
+    )
+)
+#: Custom values of every kind a record holds: text, whole numbers beyond 64 bits, floats.
+stored_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    any_text,
+)
+
+
+@st.composite
+def stored_records(draw: st.DrawFn, handle: int, chain_id: int) -> Record:
+    """A record with hostile custom field names and values, and unknown keys."""
+    base = draw(records(chain_id=chain_id, handle=handle))
+    window = draw(st.none() | st.tuples(day_seconds, day_seconds).filter(lambda p: p[0] != p[1]))
+    return Record(
+        **{
+            **base.to_dict(),
+            "phone_type": base.phone_type,
+            "call_result": base.call_result,
+            "phone": draw(any_text.filter(str.strip)),
+            "tz_name": draw(st.sampled_from(ROW_ZONE_NAMES)),
+            "tz_offset": None,
+            "daily_from": None if window is None else window[0],
+            "daily_until": None if window is None else window[1],
+            "agent_id": draw(st.none() | any_text),
+            "custom": draw(st.dictionaries(any_custom_keys, stored_scalars, max_size=4)),
+            "key_order": draw(st.lists(st.sampled_from(["GSW_PHONE", "Custom_A"]), max_size=2)),
+            "number_texts": draw(st.sampled_from([{}, {"GSW_ATTEMPTS": "01"}])),
+        }
+    )
+
+
+@st.composite
+def stored_lists(draw: st.DrawFn) -> list[Any]:
+    """A calling list of 0 to 6 rows with distinct record ids: hostile records, any status,
+    type and place, times in whole seconds."""
+    from outbound_core.records import CallingListRecord
+
+    ids = draw(st.lists(_int32, max_size=6, unique=True))
+    whole = instants.map(lambda t: t.replace(microsecond=0))
+    return [
+        CallingListRecord(
+            draw(stored_records(handle=record_id, chain_id=draw(st.integers(0, 3)))),
+            draw(record_statuses),
+            draw(record_types),
+            draw(st.integers(0, 9)),
+            draw(st.none() | whole),
+            draw(st.none() | whole),
+        )
+        for record_id in ids
+    ]

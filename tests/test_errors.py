@@ -24,6 +24,7 @@ from outbound_core.errors import (
     OutboundError,
     PrivilegeMissing,
     ScheduleError,
+    StorageError,
     TransitionNotAllowed,
     WireFormatError,
     close_matches,
@@ -43,6 +44,7 @@ ALL_ERRORS = [
     NonexistentLocalTime,
     AmbiguousLocalTime,
     WireFormatError,
+    StorageError,
 ]
 
 
@@ -91,6 +93,7 @@ def test_errors_subclass_the_matching_builtin() -> None:
     assert issubclass(AmbiguousLocalTime, ValueError)
     assert issubclass(NotFound, LookupError)
     assert issubclass(PrivilegeMissing, PermissionError)
+    assert issubclass(StorageError, OSError)
     for cls in ALL_ERRORS:
         assert issubclass(cls, OutboundError)
 

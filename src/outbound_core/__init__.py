@@ -35,6 +35,7 @@ from outbound_core.errors import (
     OutboundError,
     PrivilegeMissing,
     ScheduleError,
+    StorageError,
     TransitionNotAllowed,
     WireFormatError,
 )
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
     from outbound_core.machines import MACHINES, CompiledMachine, compile_machine
     from outbound_core.records import DoNotCallList, normalize_phone
     from outbound_core.server import InMemoryOutboundServer
+    from outbound_core.storage import SqliteStore
     from outbound_core.treatments import (
         AttemptHistory,
         TreatmentDecision,
@@ -109,6 +111,7 @@ _LAZY = {
     "CompiledMachine": "outbound_core.machines",
     "DoNotCallList": "outbound_core.records",
     "InMemoryOutboundServer": "outbound_core.server",
+    "SqliteStore": "outbound_core.storage",
     "OutboundService": "outbound_core.desk",
     "ServiceClientAdapter": "outbound_core.wire.service_client",
     "normalize_phone": "outbound_core.records",
@@ -190,6 +193,8 @@ __all__ = [
     "ScheduleError",
     "ScheduledCallback",
     "ServiceClientAdapter",
+    "SqliteStore",
+    "StorageError",
     "TransitionNotAllowed",
     "TreatmentDecision",
     "TreatmentMode",

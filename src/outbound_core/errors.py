@@ -32,6 +32,7 @@ __all__ = [
     "OutboundError",
     "PrivilegeMissing",
     "ScheduleError",
+    "StorageError",
     "TransitionNotAllowed",
     "WireFormatError",
     "close_matches",
@@ -82,6 +83,15 @@ class ErrorCode(StrEnum):
     UNKNOWN_ABANDON_RULES = "unknown-abandon-rules"
     INVALID_TREATMENT = "invalid-treatment"
     UNKNOWN_TREATMENT_ACTION = "unknown-treatment-action"
+    STORE_LOCKED = "store-locked"
+    STORE_READ_ONLY = "store-read-only"
+    STORE_CORRUPT = "store-corrupt"
+    STORE_NOT_A_DATABASE = "store-not-a-database"
+    STORE_NEWER_SCHEMA = "store-newer-schema"
+    STORE_FULL = "store-full"
+    STORE_CANNOT_OPEN = "store-cannot-open"
+    STORE_IO = "store-io"
+    STORE_BEHIND = "store-behind"
 
 
 #: What each code means, in one sentence; `docs/errors.md` lists the same table.
@@ -127,6 +137,15 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.UNKNOWN_ABANDON_RULES: "Not the name of an abandon-rate preset (tsr or ofcom).",
         ErrorCode.INVALID_TREATMENT: "A treatment of a calling list's treatment table cannot be used (the details name the treatment by its index and call result, and the parameter).",
         ErrorCode.UNKNOWN_TREATMENT_ACTION: "Not a treatment action (Redial, Retry In, Next In Chain, ... for a record; Drop or Connect for a call).",
+        ErrorCode.STORE_LOCKED: "Another connection holds the durable store's write lock past the busy timeout; nothing was written, try again.",
+        ErrorCode.STORE_READ_ONLY: "The durable store's file or folder cannot be written (permissions, a read-only mount, or a store opened read-only); nothing was written.",
+        ErrorCode.STORE_CORRUPT: "The durable store's file is damaged (a malformed page, a truncated file, or rows the library did not write); nothing was written.",
+        ErrorCode.STORE_NOT_A_DATABASE: "The file given as the durable store is not an SQLite database.",
+        ErrorCode.STORE_NEWER_SCHEMA: "The durable store was written by a newer version of the library (its schema version is beyond the one this version knows); nothing was written.",
+        ErrorCode.STORE_FULL: "The disk (or the store's size limit) is full; the transaction was rolled back and nothing was written.",
+        ErrorCode.STORE_CANNOT_OPEN: "The durable store cannot be opened: its folder does not exist, or the file does not exist where an existing store is required.",
+        ErrorCode.STORE_IO: "The operating system reported an input/output error while reading or writing the durable store; nothing was written.",
+        ErrorCode.STORE_BEHIND: "An earlier write of changes to the durable store failed, so the in-memory server is ahead of it; rebuild the server from the store.",
     }
 )
 
@@ -418,3 +437,11 @@ class WireFormatError(InvalidValue):
     """A wire message that cannot be read; `details` says where (path, or line and column)."""
 
     default_code = ErrorCode.WIRE_FORMAT
+
+
+class StorageError(OutboundError, OSError):
+    """The durable store cannot do what was asked (locked, read-only, damaged, full, from a
+    newer library, ...); nothing was written. `details` names the store's `path` and the
+    SQLite error (`sqlite_error`) where there is one."""
+
+    default_code = ErrorCode.STORE_IO

@@ -12,6 +12,7 @@ from outbound_core.commands import (
     check,
     diagram,
     fields,
+    lists,
     plan,
     reschedule,
     simulate,
@@ -37,4 +38,5 @@ COMMANDS: tuple[Command, ...] = (
     check,
     abandon,
     plan,
+    lists,
 )

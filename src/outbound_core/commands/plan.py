@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from outbound_core.codes import CallResult
 from outbound_core.commands._files import file_path
+from outbound_core.commands._zone_args import zones_from
 from outbound_core.errors import ErrorCode, InvalidValue, OutboundError, WireFormatError, shorten
 from outbound_core.records import CallingListRecord
 from outbound_core.timing.calling_hours import PRESETS
@@ -118,19 +119,6 @@ def _duration(flag: str, text: str) -> timedelta:
         return parse_duration(text)
     except OutboundError as error:
         raise _flag_error(flag, text, error) from None
-
-
-def _zones(pairs: list[str]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for pair in pairs:
-        dbid, sep, name = pair.partition("=")
-        if not sep or not dbid.strip().isdigit() or len(dbid.strip()) > 10 or not name.strip():
-            raise _flag_error("--zones", pair, "write DBID=NAME, e.g. 104=EST")
-        number = int(dbid.strip())
-        if number > 2**31 - 1:
-            raise _flag_error("--zones", pair, "the DBID is beyond 2147483647")
-        found[number] = name.strip()
-    return found
 
 
 def read_list(path: str | Path, zones: dict[int, str]) -> list[CallingListRecord]:
@@ -248,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
             assume = CallResult.parse(args.assume)
         except OutboundError as error:
             raise _flag_error("--assume", args.assume, error) from None
-    zones = _zones(args.zones)
+    zones = zones_from(args.zones)
     table = _treatments(args.treatments)
     rules = TreatmentRules(
         max_attempts=args.max_attempts,

@@ -1,0 +1,271 @@
+"""`SqliteJournal`: a server's change journal that writes each command to a `SqliteStore`.
+
+The server reports what a command changed (`journal.ChangeJournal`); at `commit` the journal
+reads the new values from the server and writes them all in one transaction of the store. It
+also compares, at each commit, the values that change so often that reporting them would cost
+more than looking: the clock (`now`), the trace's last number (`trace_seq`), the counters
+(`stats`) and the next free record handle.
+
+A commit that fails leaves the store as it was before the command, but the server has moved
+on: the journal then refuses every later commit (`store-behind`), since writing the next
+command's changes over a missing one would store a server that never was. Rebuild the server
+from the store (`InMemoryOutboundServer.from_snapshot(store.load())`) and carry on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
+
+from outbound_core.errors import ErrorCode, StorageError
+from outbound_core.journal import HeapEntry
+from outbound_core.server.in_memory import SNAPSHOT_VERSION, InMemoryOutboundServer
+from outbound_core.storage.list_tables import ListRow
+from outbound_core.storage.record_tables import ChainRow
+from outbound_core.storage.sqlite_store import SqliteStore
+from outbound_core.trace import TraceEvent
+
+__all__ = ["ITEM_READERS", "PART_READERS", "SqliteJournal"]
+
+
+def _callbacks(server: InMemoryOutboundServer) -> dict[str, Any]:
+    found = server.callbacks.to_dict()
+    del found["heap"]  # the heap is written by its pushes and pops
+    return found
+
+
+#: How to read each part of the snapshot from a server (the keys of `snapshot()` but
+#: `store`, whose records, chains and queues are reported one by one).
+PART_READERS: Final[Mapping[str, Callable[[InMemoryOutboundServer], Any]]] = {
+    "version": lambda server: SNAPSHOT_VERSION,
+    "now": lambda server: server.now.isoformat(),
+    "trace_seq": lambda server: server.trace.seq,
+    "settings": lambda server: server.settings.to_dict(),
+    "stats": lambda server: dict(sorted(server.stats.items())),
+    "campaigns": lambda server: server.campaigns.to_dict(),
+    "agents": lambda server: server.agents.to_dict(),
+    "leases": lambda server: server.leases.to_dict(),
+    "callbacks": _callbacks,
+    "dnc": lambda server: server.dnc.to_dict(),
+    "web_callbacks": lambda server: server.web_callbacks.to_dict(),
+    "treatments": lambda server: server.treating.to_dict(),
+    "pacing": lambda server: server.pacer.to_dict(),
+}
+
+
+def _agent(server: InMemoryOutboundServer, agent_id: str) -> dict[str, Any] | None:
+    if agent_id not in server.agents:
+        return None
+    agent = server.agents.get(agent_id)
+    return {
+        "session": agent.session.to_dict(),
+        "privileges": agent.privileges.names(),
+        "inbox": [notice.to_dict() for notice in agent.inbox],
+        "direct_push": agent.direct_push,
+    }
+
+
+def _campaign(server: InMemoryOutboundServer, name: str) -> dict[str, Any] | None:
+    if name not in {campaign.name for campaign in server.campaigns.values()}:
+        return None
+    fields = server.campaigns.fields(name)
+    return {
+        **server.campaign(name).to_dict(),
+        "fields": None if fields is None else fields.to_dict(),
+        "calling_hours": [rule.to_dict() for rule in server.campaigns.calling_hours(name)],
+        "rules": server.campaigns.rules(name).to_dict(),
+    }
+
+
+#: How to read one item of a part kept item by item (as the part's `to_dict` writes it), or
+#: None when the server no longer has it.
+ITEM_READERS: Final[
+    Mapping[str, Callable[[InMemoryOutboundServer, str], dict[str, Any] | None]]
+] = {"agents": _agent, "campaigns": _campaign}
+#: Parts compared at every commit instead of being reported.
+_WATCHED: Final = ("now", "trace_seq", "stats")
+_DNC_KINDS: Final = ("numbers", "contacts", "chains")
+
+
+class SqliteJournal:
+    """The `ChangeJournal` of a server whose commands a `SqliteStore` keeps (module docs).
+
+    Args:
+        store: the store, holding the server as it is now (saved, or loaded and unchanged).
+        server: the server whose changes are reported.
+    """
+
+    def __init__(self, store: SqliteStore, server: InMemoryOutboundServer) -> None:
+        self.store = store
+        self.server = server
+        self._slots: set[int] = set()
+        self._keys: set[int] = set()
+        self._heap_ops: list[tuple[str, str, Any]] = []
+        self._parts: dict[str, None] = {}
+        self._items: dict[str, dict[str, None]] = {}
+        self._events: list[TraceEvent] = []
+        self._behind = False
+        self._written = {name: PART_READERS[name](server) for name in _WATCHED}
+        self._next_handle = server.store.next_handle
+        self._dnc = {kind: set(values) for kind, values in server.dnc.to_dict().items()}
+
+    # ---- what the server reports ---------------------------------------------------------------
+
+    def records_changed(self, slots: Iterable[int]) -> None:
+        """The records in these slots were added or changed."""
+        self._slots.update(slots)
+
+    def chains_changed(self, keys: Iterable[int]) -> None:
+        """The chains with these keys were added or changed."""
+        self._keys.update(keys)
+
+    def heap_created(self, heap: str) -> None:
+        """A queue was made (empty)."""
+        self._heap_ops.append(("create", heap, None))
+
+    def heap_pushed(self, heap: str, entry: HeapEntry) -> None:
+        """`entry` went onto the queue."""
+        self._heap_ops.append(("log", heap, tuple(entry)))
+
+    def heap_popped(self, heap: str) -> None:
+        """The queue's first entry came off it."""
+        self._heap_ops.append(("log", heap, None))
+
+    def heap_replaced(self, heap: str, entries: Iterable[HeapEntry]) -> None:
+        """The queue now holds exactly `entries`."""
+        self._heap_ops.append(("replace", heap, [tuple(entry) for entry in entries]))
+
+    def part_changed(self, name: str) -> None:
+        """The part `name` of the snapshot changed."""
+        self._parts[name] = None
+
+    def items_changed(self, part: str, keys: Iterable[str]) -> None:
+        """The items of `part` (`agents`, `campaigns`) with these keys were added or changed."""
+        self._items.setdefault(part, {}).update(dict.fromkeys(keys))
+
+    def trace_event(self, event: TraceEvent) -> None:
+        """An event was traced."""
+        self._events.append(event)
+
+    # ---- commit ------------------------------------------------------------------------------
+
+    @property
+    def behind(self) -> bool:
+        """Whether a commit failed, so the server is ahead of the store."""
+        return self._behind
+
+    def commit(self) -> None:
+        """Write what the command changed in one transaction, before returning.
+
+        Raises:
+            StorageError: the store cannot be written (nothing of the command was; the
+                journal is then behind), or it is behind already (`store-behind`).
+        """
+        if self._behind:
+            raise StorageError(
+                f"store {self.store.path}: an earlier commit failed, so the server is ahead of "
+                "the store; rebuild the server from the store",
+                code=ErrorCode.STORE_BEHIND,
+                path=self.store.path,
+            )
+        server = self.server
+        watched = {name: PART_READERS[name](server) for name in _WATCHED}
+        changed_watch = {n: v for n, v in watched.items() if v != self._written[n]}
+        next_handle = server.store.next_handle
+        if not (
+            self._slots or self._keys or self._heap_ops or self._parts or self._items
+            or self._events
+            or changed_watch or next_handle != self._next_handle
+        ):  # fmt: skip
+            return
+        dnc: dict[str, set[Any]] | None = None
+        try:
+            with self.store.transaction():
+                self._write_records()
+                self._write_heaps()
+                for name in self._parts:
+                    if name == "dnc":
+                        dnc = self._write_dnc()
+                    elif name not in changed_watch and name != "store":
+                        self.store.put_part(name, PART_READERS[name](server))
+                for name, keys in self._items.items():
+                    if name not in self._parts:
+                        read = ITEM_READERS[name]
+                        self.store.upsert_items(name, {key: read(server, key) for key in keys})
+                for name, value in changed_watch.items():
+                    self.store.put_part(name, value)
+                if next_handle != self._next_handle:
+                    self.store.put_part("store", {"next_handle": next_handle})
+                if self._events:
+                    self.store.append_trace(self._events)
+        except BaseException:
+            self._behind = True
+            raise
+        finally:
+            self._slots.clear()
+            self._keys.clear()
+            self._heap_ops.clear()
+            self._parts.clear()
+            self._items.clear()
+            self._events.clear()
+        self._written.update(changed_watch)
+        self._next_handle = next_handle
+        if dnc is not None:
+            self._dnc = dnc
+
+    def _write_records(self) -> None:
+        records = self.server.store
+        by_campaign: dict[int, list[ListRow]] = {}
+        for slot in sorted(self._slots):
+            key = records.chain_of[slot]
+            by_campaign.setdefault(records.chain_campaign[key], []).append(
+                ListRow(
+                    records.records[slot].to_dict(),
+                    records.status[slot],
+                    records.rtype[slot],
+                    records.chains[key].index(slot) + 1,
+                    slot,
+                    slot,
+                    key,
+                )
+            )
+        for campaign, rows in sorted(by_campaign.items()):
+            self.store.upsert_records(campaign, rows)
+        if self._keys:
+            returned = records.returned_by
+            self.store.upsert_chains(
+                ChainRow(
+                    key,
+                    records.chain_campaign[key],
+                    records.chain_place[key],
+                    records.chain_version[key],
+                    tuple(sorted(returned[key])) if key in returned else None,
+                )
+                for key in sorted(self._keys)
+            )
+
+    def _write_heaps(self) -> None:
+        pending: list[tuple[str, Any]] = []
+        for op, heap, value in self._heap_ops:
+            if op == "log":
+                pending.append((heap, value))
+                continue
+            if pending:
+                self.store.log_heap(pending)
+                pending = []
+            if op == "create":
+                self.store.create_heap(heap)
+            else:
+                self.store.replace_heap(heap, value)
+        if pending:
+            self.store.log_heap(pending)
+
+    def _write_dnc(self) -> dict[str, set[Any]]:
+        now = {kind: set(values) for kind, values in self.server.dnc.to_dict().items()}
+        for kind in _DNC_KINDS:
+            before, after = self._dnc.get(kind, set()), now.get(kind, set())
+            if after - before:
+                self.store.add_dnc(kind, sorted(after - before))
+            if before - after:
+                self.store.remove_dnc(kind, sorted(before - after))
+        return now
