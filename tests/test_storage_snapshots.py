@@ -28,8 +28,8 @@ from tests import test_server_desks_stateful as harness
 from outbound_core import FieldSet, FieldSpec, InMemoryOutboundServer, Record
 from outbound_core.errors import ErrorCode
 from outbound_core.journal import CALLBACK_HEAP, ChangeJournal, campaign_heap, personal_heap
-from outbound_core.simulation.progress import WORKING
 from outbound_core.simulation import MODES, day, simulate
+from outbound_core.simulation.progress import WORKING
 from outbound_core.storage import SqliteJournal, SqliteStore
 from outbound_core.storage.journal_writer import ITEM_READERS, PART_READERS
 from outbound_core.trace import TraceEvent
