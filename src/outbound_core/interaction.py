@@ -583,16 +583,15 @@ class Interaction:
         Raises:
             TransitionNotAllowed: the lifecycle refuses `event` now.
             PrivilegeMissing: a privilege `event` needs.
-            FieldValidationError: buffered values the record cannot hold.
         """
         if event not in ("mark_done", "get_next"):
             raise InvalidValue(
                 f"a record is finished by mark_done or get_next, not {shorten(event)}",
                 value=shorten(event),
             )
+        # The buffered updates were checked whole when each was made (`update_fields`), and the
+        # server checks them again against its own record: no third check here.
         self._next(event)
-        if self.pending_updates:
-            self._check_applies(self.pending_updates)
         called = self.dialed_handle is not None or self.mode.system_dials
         return Outcome(
             interaction_id=self.interaction_id,

@@ -72,9 +72,6 @@ def _key_order(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-_SCALAR_OR_FLOAT_TYPES = SCALAR_TYPES | {float}
-
-
 def _plain_custom_values(custom: dict[str, Any]) -> bool:
     """Whether every custom value is plainly good: a string, int, bool, None or finite float."""
     kinds = set(map(type, custom.values()))
