@@ -37,8 +37,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format",
         choices=[f.value for f in TraceFormat],
         default=TraceFormat.AUTO.value,
-        help="webex (seed 004 messages), ocs (desktop-protocol key-value messages), simulate "
-        "(steps); auto (the default) decides from the first message",
+        help="webex (Webex task notifications: native, seed 004 wrappers, or mixed), ocs "
+        "(desktop-protocol key-value messages), simulate (the library's trace steps); auto "
+        "(the default) decides from the first message",
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.set_defaults(run=run)
@@ -89,12 +90,12 @@ def check_trace(lines: Iterable[str], trace_format: str = "auto") -> TraceReport
 
 
 _ONE = {
-    TraceFormat.WEBEX: "Webex OutboundCallStateChange message",
+    TraceFormat.WEBEX: "Webex task notification",
     TraceFormat.OCS: "desktop-protocol message",
     TraceFormat.SIMULATE: "simulation step",
 }
 _FORMAT_WORDS = {
-    TraceFormat.WEBEX: "Webex OutboundCallStateChange messages",
+    TraceFormat.WEBEX: "Webex task notifications",
     TraceFormat.OCS: "desktop-protocol messages",
     TraceFormat.SIMULATE: "simulation steps",
 }
