@@ -96,7 +96,7 @@ def test_the_seed_sample_is_one_pretty_printed_document(capsys: pytest.CaptureFi
     status, out, _ = run(capsys, "check", str(SEED_004))
     assert status == 1  # a lone CustAnswered: the contact was never offered
     read, finding, _verdict = out.splitlines()
-    assert read.endswith(": one JSON document, 1 Webex OutboundCallStateChange message")
+    assert read.endswith(": one JSON document, 1 Webex task notification")
     assert "illegal at line 1: CustAnswered" in finding
     status, out, _ = run(capsys, "check", str(SEED_004), "--json")
     assert json.loads(out)["input"] == {
