@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -663,3 +665,200 @@ def stored_lists(draw: st.DrawFn) -> list[Any]:
         )
         for record_id in ids
     ]
+
+
+# ---- recorded traces (replay) ----------------------------------------------------------------
+
+_TRACE_IDS = ("i-1", "i-2", "c-1", "c-2", "record 1", "agent a", "")
+_TRACE_EVENTS = (
+    "deliver", "call", "call_connected", "set_call_result", "call_ended", "mark_done", "offer",
+    "accept", "reject", "reschedule", "set_do_not_call", "remove_do_not_call", "take_call",
+    "login", "make_ready", "finish", "logout", "retrieve", "hand_over", "dial", "answer",
+    "end_call", "submitted", "route", "load", "start_processing", "annotate", "",
+)  # fmt: skip
+_TRACE_STATES = (
+    None, "requested", "previewing", "in_call", "after_call", "done", "offered", "ready",
+    "retrieved", "dialing", "connected", "queued", "scheduled", "logged_out", "not_ready",
+)  # fmt: skip
+
+
+#: Short runs of steps that exercise what the simulate reader remembers between lines.
+_TRACE_STORIES: tuple[tuple[dict[str, Any], ...], ...] = (
+    (  # a Push Preview callback: offered (a creation marker) with schedule information
+        {"mode": "PushPreview", "event": "accept", "interaction_id": "i-2"},
+        {"mode": "PushPreview", "event": "offer", "state_before": None,
+         "state_after": "offered", "args": {"callback": True}},
+        {"mode": "PushPreview", "event": "accept"},
+        {"mode": "PushPreview", "event": "cancel_reschedule"},
+    ),
+    (  # seed 002: the call's id names the interaction from the `call` step on
+        {"mode": "Preview", "event": "deliver"},
+        {"kind": "interaction", "mode": "Preview", "event": "call", "args": {"call_id": "c-2"}},
+        {"mode": "Preview", "event": "call_connected", "interaction_id": "c-2"},
+    ),
+    (  # a web callback queued twice under one id: the second is `id#2`
+        {"kind": "web-callback", "event": "submitted", "state_before": None,
+         "state_after": "queued"},
+        {"kind": "web-callback", "event": "route", "state_after": "routed"},
+        {"kind": "web-callback", "event": "submitted", "state_before": None,
+         "state_after": "queued"},
+        {"kind": "web-callback", "event": "route"},
+    ),
+    (  # an annotation that moves nothing, and a delivered callback
+        {"mode": "DirectPushPreview", "event": "direct-push-preview-started",
+         "state_before": "pushed", "state_after": "pushed"},
+        {"mode": "Preview", "event": "deliver", "args": {"callback": "yes"}},
+        {"mode": "Preview", "event": "cancel_reschedule"},
+    ),
+)  # fmt: skip
+
+
+@st.composite
+def simulate_trace_lines(draw: st.DrawFn) -> list[str]:
+    """Lines of the `simulate` trace format, legal or not, from a small vocabulary so that
+    ids, aliases, creation markers, annotations, guards and kinds meet; in one trace of four,
+    a line or two that the reader refuses (not JSON, not an object, a field of a wrong type,
+    an unknown mode or lifecycle)."""
+    lines: list[str] = []
+    seq = 0
+    for _ in range(draw(st.integers(0, 40))):
+        if draw(st.integers(0, 12)) == 0:
+            lines.append(draw(st.sampled_from(["", "\n", "  \n", "\t"])))
+            continue
+        seq += draw(st.sampled_from([1, 1, 1, 1, 0, -1, 2]))
+        step: dict[str, Any] = {"seq": seq, "event": draw(st.sampled_from(_TRACE_EVENTS[:-1]))}
+        kind = draw(
+            st.sampled_from(
+                [None, None, None, None, "interaction", "record", "agent", "chain", "call",
+                 "web-callback", "server", "campaign", "bogus", 5]
+            )
+        )  # fmt: skip
+        if kind is not None:
+            step["kind"] = kind
+        step["interaction_id"] = draw(st.sampled_from(_TRACE_IDS[:-1]))
+        if draw(st.integers(0, 7)) == 0:
+            step["lifecycle"] = draw(st.sampled_from(["voice-call", "preview", "web-callback"]))
+        else:
+            step["mode"] = draw(
+                st.sampled_from(["Preview", "Preview", "PushPreview", "Progressive"])
+            )
+        extra = draw(st.integers(0, 4))
+        if extra >= 1:
+            step["state_before"] = draw(st.sampled_from(_TRACE_STATES))
+            step["state_after"] = draw(st.sampled_from([*_TRACE_STATES, 7]))
+        if extra >= 2:
+            step["args"] = draw(
+                st.sampled_from(
+                    [None, {}, {"call_id": "c-1"}, {"call_id": "c-2"}, {"callback": True},
+                     {"chain": 1}, {"chain": 2}, {"call_id": 5}, "x"]
+                )
+            )  # fmt: skip
+        if extra >= 4:
+            step["guards"] = draw(
+                st.sampled_from([{"do_not_call_set": True}, {"schedule_set": False}, {}])
+            )
+        if kind in ("agent", "record") or draw(st.integers(0, 2)) == 0:
+            step["agent_id"] = draw(st.sampled_from(["a", "b"]))
+            step["record_handle"] = draw(st.sampled_from([1, 2]))
+        if kind == "chain" and type(step.get("args")) is not dict:
+            step["args"] = {"chain": draw(st.sampled_from([1, 2]))}
+        elif kind == "chain":
+            step["args"] = {**step["args"], "chain": draw(st.sampled_from([1, 2]))}
+        order = draw(st.permutations(list(step)))
+        text = json.dumps({key: step[key] for key in order})
+        lines.append(text + draw(st.sampled_from(["", "\n", "\n", " \n", "\r\n"])))
+    for _ in range(draw(st.integers(0, 2))):
+        story = draw(st.sampled_from(_TRACE_STORIES))
+        key = draw(st.sampled_from(_TRACE_IDS[:4]))
+        start = draw(st.integers(0, len(lines)))
+        told = [
+            json.dumps({"seq": seq + n + 1, "interaction_id": key, **step})
+            for n, step in enumerate(story)
+        ]
+        seq += len(story)
+        lines[start:start] = told
+    if lines and draw(st.integers(0, 3)) == 0:
+        for _ in range(draw(st.integers(1, 2))):
+            where = draw(st.integers(0, len(lines) - 1))
+            lines[where] = draw(
+                st.sampled_from(
+                    ["{", "[1]", "7", ' {"seq": 1, "interaction_id": "i-1", "event": "call"}',
+                     '{"seq": 1, "interaction_id": "i-1", "mode": "bogus", "event": "call"}',
+                     '{"seq": 1, "interaction_id": "i-1", "lifecycle": 4, "event": "call"}',
+                     '{"seq": "1", "interaction_id": "i-1", "mode": "Preview", "event": "call"}',
+                     '{"seq": 1, "interaction_id": "", "mode": "Preview", "event": "call"}',
+                     '{"seq": 1, "interaction_id": 3, "mode": "Preview", "event": "call"}',
+                     '{"seq": 1, "interaction_id": "i-1", "mode": "Preview", "event": ""}',
+                     '{"seq": 1, "kind": "record", "record_handle": "1", "event": "retrieve"}',
+                     '{"seq": 1, "kind": "agent", "agent_id": "", "event": "login"}',
+                     '{"seq": 1, "kind": "chain", "args": {}, "event": "load"}',
+                     '{"seq": 1, "interaction_id": "i-1", "mode": "Preview", "event": "call",'
+                     ' "guards": {"x": 1}}']
+                )
+            )  # fmt: skip
+    return lines
+
+
+_OCS_MESSAGES = (
+    {"GSW_AGENT_REQ_TYPE": "PreviewRecordRequest", "GSW_CAMPAIGN_NAME": "C"},
+    {"GSW_USER_EVENT": "PreviewRecord"},
+    {"GSW_AGENT_REQ_TYPE": "UpdateCallCompletionStats", "GSW_CALL_RESULT": 33},
+    {"GSW_USER_EVENT": "UpdateCallCompletionStatsAcknowledge"},
+    {"GSW_AGENT_REQ_TYPE": "RecordProcessed"},
+    {"GSW_USER_EVENT": "RecordProcessedAcknowledge"},
+    {"GSW_AGENT_REQ_TYPE": "DoNotCall"},
+    {"GSW_USER_EVENT": "DoNotCallAcknowledge"},
+    {"GSW_USER_EVENT": "RecordCancel"},
+    {"GSW_USER_EVENT": "CampaignStarted", "GSW_CAMPAIGN_NAME": "C"},
+    {"GSW_USER_EVENT": "Error", "GSW_ERROR": "no"},
+)
+
+
+@st.composite
+def ocs_trace_lines(draw: st.DrawFn) -> list[str]:
+    """Lines of the `ocs` trace format: desktop-protocol messages whose reference ids and
+    record handles meet, now and then a line no reader takes."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 30))):
+        if draw(st.integers(0, 60)) == 0:
+            lines.append(draw(st.sampled_from(["", "{", "[]", '{"GSW_USER_EVENT": 5}'])))
+            continue
+        message = dict(draw(st.sampled_from(_OCS_MESSAGES)))
+        if draw(st.integers(0, 4)):
+            message["GSW_REFERENCE_ID"] = draw(st.integers(1, 4))
+        if draw(st.booleans()):
+            message["GSW_RECORD_HANDLE"] = draw(st.integers(10, 12))
+        lines.append(json.dumps(message))
+    return lines
+
+
+_WEBEX_FIXTURES = Path(__file__).parent / "fixtures" / "webex"
+_WEBEX_NAMES = (
+    "AgentContactReserved", "AgentOfferContact", "AgentContactAssigned", "ContactEnded",
+    "AgentWrapup", "AgentWrappedUp", "AgentContactHeld", "AgentContactUnheld",
+    "AgentOfferCampaignReservation", "CampaignContactUpdated", "CampaignPreviewSkipFailed",
+    "AgentOutboundFailed",
+)  # fmt: skip
+
+
+@st.composite
+def webex_trace_lines(draw: st.DrawFn) -> list[str]:
+    """Lines of the `webex` trace format: native task notifications (the SDK's payloads)
+    whose interaction ids, reservations, times and tracking ids meet."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 25))):
+        if draw(st.integers(0, 80)) == 0:
+            lines.append(draw(st.sampled_from(["", "{", '{"data": 1}'])))
+            continue
+        name = draw(st.sampled_from(_WEBEX_NAMES))
+        raw = json.loads((_WEBEX_FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+        data = raw["data"]
+        data["eventTime"] = 1733211616959 + 1000 * draw(st.integers(0, 8))
+        data["trackingId"] = f"tracking-{draw(st.integers(0, 8))}"
+        data["interactionId"] = draw(st.sampled_from(["call-1", "call-2", "res-1"]))
+        if type(data.get("interaction")) is dict:
+            data["interaction"]["interactionId"] = data["interactionId"]
+        if draw(st.booleans()):
+            data["reservationInteractionId"] = draw(st.sampled_from(["res-1", "res-2"]))
+        lines.append(json.dumps(raw))
+    return lines

@@ -92,6 +92,7 @@ class ErrorCode(StrEnum):
     STORE_CANNOT_OPEN = "store-cannot-open"
     STORE_IO = "store-io"
     STORE_BEHIND = "store-behind"
+    ENGINE_UNAVAILABLE = "engine-unavailable"
 
 
 #: What each code means, in one sentence; `docs/errors.md` lists the same table.
@@ -146,6 +147,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.STORE_CANNOT_OPEN: "The durable store cannot be opened: its folder does not exist, or the file does not exist where an existing store is required.",
         ErrorCode.STORE_IO: "The operating system reported an input/output error while reading or writing the durable store; nothing was written.",
         ErrorCode.STORE_BEHIND: "An earlier write of changes to the durable store failed, so the in-memory server is ahead of it; rebuild the server from the store.",
+        ErrorCode.ENGINE_UNAVAILABLE: "The distributed engine asked for cannot be used: its extra (outbound-core[dask]) is not installed, or its scheduler cannot be reached.",
     }
 )
 

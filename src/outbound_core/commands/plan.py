@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
+from outbound_core import scale
 from outbound_core.codes import CallResult
+from outbound_core.commands._engine_args import add_engine, check_engine_flags
 from outbound_core.commands._files import file_path
 from outbound_core.commands._zone_args import zones_from
 from outbound_core.errors import ErrorCode, InvalidValue, OutboundError, WireFormatError, shorten
@@ -19,6 +21,7 @@ from outbound_core.timing.calling_hours import PRESETS
 from outbound_core.timing.durations import parse_duration
 from outbound_core.timing.zones import require_instant
 from outbound_core.treatments import (
+    ChainTimeline,
     PlanEntry,
     PlanReason,
     PlanSummary,
@@ -44,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "and when it may next be called; then a summary. With --assume RESULT, each chain's "
         "timeline of attempts if every one ended with RESULT, until it is finalized or the "
         "horizon ends. LIST is the package's calling-list JSON or a Genesys calling list in "
-        "CSV. Exit 0, or 2 when an input cannot be used.",
+        "CSV. Exit 0, or 2 when an input cannot be used. With --engine dask the chains are "
+        "planned in runs on Dask: the output is the same.",
     )
     parser.add_argument("list", type=file_path, metavar="LIST", help="calling list: .json or .csv")
     parser.add_argument(
@@ -90,6 +94,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="zone names for a CSV's tz_dbid numbers, e.g. 104=EST 105=Europe/London",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (schema in docs/cli.md)")
+    add_engine(parser)
     parser.set_defaults(run=run)
 
 
@@ -210,7 +215,7 @@ def _text_line(entry: PlanEntry) -> str:
     )
 
 
-def _write_text(out: TextIO, entries: Iterator[PlanEntry]) -> None:
+def _write_text(out: TextIO, entries: Iterable[PlanEntry]) -> None:
     out.write(
         f"{'record':>9}  {'chain':>9}  {'callable':<8}  {'next attempt (UTC)':<20}  "
         f"{'local':<16}  reasons\n"
@@ -221,6 +226,7 @@ def _write_text(out: TextIO, entries: Iterator[PlanEntry]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Plan the list; print the records, the timelines and the summary. Exit 0 (2: bad input)."""
+    check_engine_flags(args)
     now = _now(args.now)
     horizon = _duration("--horizon", args.horizon)
     delay = (
@@ -246,7 +252,23 @@ def run(args: argparse.Namespace) -> int:
     chains = _chains(read_list(args.list, zones))
     out = sys.stdout
     tally: list[PlanSummary] = []
-    entries = _counted(plan_records(chains, rules, now), tally)
+    entries: Iterable[PlanEntry]
+    timelines: Callable[[], Iterable[ChainTimeline]]
+    if args.engine == "dask":
+        with scale.engine_client(args.scheduler, args.workers) as client:
+            planned, summary = scale.plan_list(client, chains, rules, now)
+            swept = (
+                []
+                if assume is None
+                else scale.plan_list_timelines(client, chains, table, rules, now, assume, horizon)
+            )
+        entries, tally = planned, [summary]
+        timelines = lambda: swept  # noqa: E731
+    else:
+        entries = _counted(plan_records(chains, rules, now), tally)
+        timelines = lambda: plan_timelines(  # noqa: E731
+            chains, table, rules, now, cast("CallResult", assume), horizon
+        )
     if args.json:
         header: dict[str, Any] = {
             "now": _iso(now),
@@ -263,9 +285,7 @@ def run(args: argparse.Namespace) -> int:
         out.write("\n]")
         if assume is not None:
             out.write(', "chains": [')
-            for index, timeline in enumerate(
-                plan_timelines(chains, table, rules, now, assume, horizon)
-            ):
+            for index, timeline in enumerate(timelines()):
                 out.write(("," if index else "") + "\n  " + json.dumps(timeline.to_dict()))
             out.write("\n]")
         out.write(', "summary": ' + json.dumps(tally[0].to_dict()) + "}\n")
@@ -273,7 +293,7 @@ def run(args: argparse.Namespace) -> int:
     _write_text(out, entries)
     if assume is not None:
         out.write(f"\ntimelines if every attempt ends with {assume.label} ({int(assume)}):\n")
-        for timeline in plan_timelines(chains, table, rules, now, assume, horizon):
+        for timeline in timelines():
             out.write(
                 f"chain {timeline.chain_id}: {len(timeline.steps)} attempts, "
                 f"ends: {timeline.end.value}\n"

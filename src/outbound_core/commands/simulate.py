@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
+from outbound_core import scale
+from outbound_core.commands._engine_args import add_engine, check_engine_flags
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.simulation import MODES, simulate
 from outbound_core.simulation.day import PACING
@@ -46,7 +48,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--mode", choices=sorted(MODES), default="all", help="campaign types to run (default all)"
     )
-    parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    parser.add_argument(
+        "--seed", type=int, default=None, metavar="N", help="random seed (default 0)"
+    )
     parser.add_argument(
         "--abandon-target",
         type=float,
@@ -74,6 +78,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--json", action="store_true", help="print the summary as JSON (schema in docs/cli.md)"
     )
+    parser.add_argument(
+        "--seeds",
+        metavar="LIST",
+        help="many days, one per seed (0-99, 1,5,9, 0-9,20-29): each day as --seed N runs "
+        "it, then their totals; with --engine dask the days run in parallel",
+    )
+    add_engine(parser)
     parser.set_defaults(run=run)  # fmt: skip
 
 
@@ -113,6 +124,52 @@ def _open_trace(path: str) -> TextIO:
         ) from None
 
 
+def _days(args: argparse.Namespace) -> int:
+    """Run the days of `--seeds`, here or on Dask, and print their totals and each day."""
+    for flag, given in (("--seed", args.seed is not None), ("--trace", args.trace is not None)):
+        if given:
+            raise InvalidValue(
+                f"{flag}: does not go with --seeds (each seed is a day)",
+                code=ErrorCode.INVALID_VALUE,
+                flag=flag,
+            )
+    seeds = scale.parse_seeds(args.seeds)
+    day: dict[str, Any] = {
+        "records": args.records,
+        "agents": args.agents,
+        "mode": args.mode,
+        "abandon_target": args.abandon_target,
+        "pacing": args.pacing,
+    }
+    if args.engine == "dask":
+        with scale.engine_client(args.scheduler, args.workers) as client:
+            days = scale.simulate_days(client, seeds, **day)
+    else:
+        days = scale.simulate_seeds(seeds, **day)
+    if args.json:
+        print(json.dumps(days, indent=2, ensure_ascii=False))
+    else:
+        print(f"days: {len(days['seeds'])} (seeds {args.seeds}), {args.agents} agents each")
+        print("totals over the days:")
+        print("\n".join(_total_lines(days["totals"], "  ")))
+        print("each day:")
+        for one in days["days"]:
+            verdict = "FAILED" if one["failed"] else "checked, consistent"
+            print(f"  seed {one['seed']}: accounting {verdict}")
+    return 1 if days["failed"] else 0
+
+
+def _total_lines(totals: dict[str, Any], indent: str) -> list[str]:
+    out = []
+    for name, value in totals.items():
+        if isinstance(value, dict):
+            out.append(f"{indent}{name}:")
+            out.extend(_total_lines(value, indent + "  "))
+        else:
+            out.append(f"{indent}{name:<{46 - len(indent)}} {value:>10}")
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the simulation and print its summary; 0 when the accounting holds, else 1."""
     for flag, value, largest, why in (
@@ -126,13 +183,23 @@ def run(args: argparse.Namespace) -> int:
                 code=ErrorCode.INVALID_VALUE,
                 value=value,
             )
-    check_day(args.records, args.agents, args.mode, args.seed, MODES)
+    seed = 0 if args.seed is None else args.seed
+    check_day(args.records, args.agents, args.mode, seed, MODES)
     target = args.abandon_target
     if not 0.01 <= target <= 100.0:  # also refuses nan
         raise InvalidValue(
             f"--abandon-target {shorten(target)} is outside 0.01 to 100 percent",
             code=ErrorCode.INVALID_VALUE,
             value=shorten(target),
+        )
+    check_engine_flags(args)
+    if args.seeds is not None:
+        return _days(args)
+    if args.engine == "dask":
+        raise InvalidValue(
+            "--engine dask: runs many days in parallel; name them with --seeds (0-99)",
+            code=ErrorCode.INVALID_VALUE,
+            flag="--engine",
         )
     sinks: list[TraceSink] = []
     trace_file = _open_trace(args.trace) if args.trace else None
@@ -148,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr, in_place=terminal) if shown else None
     try:
         summary = simulate(
-            args.records, args.agents, args.mode, args.seed, sinks, progress,
+            args.records, args.agents, args.mode, seed, sinks, progress,
             abandon_target=target, pacing=args.pacing,
         )  # fmt: skip
     finally:

@@ -18,7 +18,7 @@ Progress is the rank of a state in the lifecycle's graph: states that can reach 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -28,7 +28,15 @@ import attrs
 from outbound_core.errors import TransitionNotAllowed
 from outbound_core.machines import CompiledMachine
 
-__all__ = ["Position", "StepKind", "StepVerdict", "advance", "progress_ranks"]
+__all__ = [
+    "Position",
+    "StepKind",
+    "StepVerdict",
+    "Tracker",
+    "advance",
+    "applied",
+    "progress_ranks",
+]
 
 
 class StepKind(StrEnum):
@@ -95,24 +103,88 @@ def advance(
     state = position.state
     if identity in position.seen:
         return position, StepVerdict(StepKind.DUPLICATE, state, state)
-    seen = position.seen | {identity}
-    older = order is not None and position.last is not None and order < position.last
-    try:
-        target, facts = move(state, position.facts)
-    except TransitionNotAllowed as refusal:
-        kind = StepKind.REORDERED if older else StepKind.ILLEGAL
-        return attrs.evolve(position, seen=seen), StepVerdict(kind, state, state, refusal.message)
-    if older and ranks.get(target, 0) < ranks.get(state, 0):
-        reason = f"{target} is behind {state}: the event is older than the last one applied"
-        return attrs.evolve(position, seen=seen), StepVerdict(
-            StepKind.REORDERED, state, state, reason
-        )
-    last = order if order is not None and not older else position.last
-    verdict = _APPLIED.get((state, target))
-    if verdict is None:
-        verdict = _APPLIED[state, target] = StepVerdict(StepKind.APPLIED, state, target)
-    return Position(target, facts, last, seen), verdict
+    tracker = Tracker(state, position.facts, position.last, position.seen)
+    verdict = tracker.judge(identity, order, move, ranks)
+    return tracker.position(), verdict or applied(state, tracker.state)
 
+
+class Tracker:
+    """Where one lifecycle instance stands during a long replay, kept in place: the same rule
+    as `advance` (which runs through it), without a new `Position` per event. A checker keeps
+    one per instance; `position()` gives the value.
+
+    Attributes:
+        state: the current state id.
+        facts: the guard facts that hold now.
+        last: the ordering key of the last applied event, or None.
+        seen: the identities of every event already judged, grown in place: a list while
+            there are few (an instance has a handful of events: a list of six takes a sixth
+            of a set's memory, and a replay keeps one per instance), a set past `SMALL`.
+    """
+
+    __slots__ = ("facts", "last", "seen", "state")
+
+    def __init__(
+        self,
+        state: str,
+        facts: frozenset[str] = frozenset(),
+        last: Any = None,
+        seen: Iterable[Hashable] = (),
+    ) -> None:
+        self.state = state
+        self.facts = facts
+        self.last = last
+        self.seen: list[Hashable] | set[Hashable] = list(seen)
+        if len(self.seen) > SMALL:
+            self.seen = set(self.seen)
+
+    def judge(
+        self, identity: Hashable, order: Any, move: Move, ranks: Mapping[str, int]
+    ) -> StepVerdict | None:
+        """Judge one event by the module rules, moving this instance when it is applied.
+        Returns None for an applied event (the usual case, so no verdict is built for it;
+        `applied(before, after)` is that verdict), else the verdict."""
+        state = self.state
+        seen = self.seen
+        if identity in seen:
+            return StepVerdict(StepKind.DUPLICATE, state, state)
+        if isinstance(seen, list):
+            seen.append(identity)
+            if len(seen) > SMALL:
+                self.seen = set(seen)
+        else:
+            seen.add(identity)
+        last = self.last
+        older = order is not None and last is not None and order < last
+        try:
+            target, facts = move(state, self.facts)
+        except TransitionNotAllowed as refusal:
+            kind = StepKind.REORDERED if older else StepKind.ILLEGAL
+            return StepVerdict(kind, state, state, refusal.message)
+        if older and ranks.get(target, 0) < ranks.get(state, 0):
+            reason = f"{target} is behind {state}: the event is older than the last one applied"
+            return StepVerdict(StepKind.REORDERED, state, state, reason)
+        if order is not None and not older:
+            self.last = order
+        self.state = target
+        self.facts = facts
+        return None
+
+    def position(self) -> Position:
+        """Where the instance stands, as a value."""
+        return Position(self.state, self.facts, self.last, frozenset(self.seen))
+
+
+def applied(before: str, after: str) -> StepVerdict:
+    """The verdict of an applied event that moved an instance from `before` to `after`."""
+    verdict = _APPLIED.get((before, after))
+    if verdict is None:
+        verdict = _APPLIED[before, after] = StepVerdict(StepKind.APPLIED, before, after)
+    return verdict
+
+
+#: How many identities a `Tracker` keeps in a list before it keeps them in a set.
+SMALL = 8
 
 #: The verdicts of applied steps, by (before, after): equal values, built once each.
 _APPLIED: dict[tuple[str, str], StepVerdict] = {}

@@ -14,6 +14,7 @@ reorderings are what Webex documents as normal delivery faults and do not make i
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -21,15 +22,19 @@ import attrs
 
 from outbound_core.errors import InvalidValue, TransitionNotAllowed, shorten
 from outbound_core.machines import CompiledMachine
-from outbound_core.replay.advance import Move, Position, StepKind, advance
+from outbound_core.replay.advance import Move, StepKind, StepVerdict, Tracker
+from outbound_core.treatments.builder import slot_builder
 
 __all__ = [
     "Finding",
     "InteractionReport",
+    "TracePart",
     "TraceReport",
     "TraceStep",
     "check_steps",
+    "check_steps_part",
     "machine_move",
+    "merge_parts",
 ]
 
 
@@ -151,87 +156,201 @@ def machine_move(
     `guards` when given. Without either, a `recorded_target` (the state the recorder says the
     event led to) stands for the guards the recorder evaluated: the move is legal when the
     lifecycle has that transition. An event the lifecycle does not have is refused like any
-    other."""
+    other. A move is a pure function: one may be kept and used for every step of its kind."""
+    known = event in machine.events
+    targets, unguarded, guarded = _event_table(machine, event)
+    effect = None if effects is None else effects.get(event)
+    recorded = effects is None and guards is None and recorded_target is not None
+    wanted = "" if recorded_target is None else recorded_target
 
     def move(state: str, facts: frozenset[str]) -> tuple[str, frozenset[str]]:
-        if event not in machine.events:
+        if not known:
             raise TransitionNotAllowed(
                 f"{machine.name} has no event {shorten(event)}", state=state, event=event
             )
-        if effects is None and guards is None and recorded_target is not None:
-            candidates = machine.table.get((state, event), ())
-            if any(t.target == recorded_target for t in candidates):
-                return recorded_target, facts
-            if candidates:
-                raise TransitionNotAllowed(
-                    f"{machine.name}: {event} does not lead from {state} to {recorded_target}",
-                    state=state,
-                    event=event,
-                )
-        answer: Callable[[str], bool] = facts.__contains__
-        if guards is not None:
-            answer = lambda name: guards.get(name, name in facts)  # noqa: E731
-        try:
-            target = machine.next(state, event, answer)
-        except InvalidValue as error:  # a state of another lifecycle: the mode changed
-            raise TransitionNotAllowed(error.message, state=state, event=event) from None
-        if effects is not None and event in effects:
-            added, removed = effects[event]
+        target = None if recorded else unguarded.get(state)
+        if target is None:
+            if recorded:
+                reached = targets.get(state)
+                if reached is not None:
+                    if wanted in reached:
+                        return wanted, facts
+                    raise TransitionNotAllowed(
+                        f"{machine.name}: {event} does not lead from {state} to {recorded_target}",
+                        state=state,
+                        event=event,
+                    )
+            answer: Callable[[str], bool] = facts.__contains__
+            if guards is None:
+                for candidate, cond, unless in guarded.get(state, ()):
+                    if cond <= facts and unless.isdisjoint(facts):
+                        target = candidate
+                        break
+            else:
+                answer = lambda name: guards.get(name, name in facts)  # noqa: E731
+            try:
+                if target is None:
+                    target = machine.next(state, event, answer)
+            except InvalidValue as error:  # a state of another lifecycle: the mode changed
+                raise TransitionNotAllowed(error.message, state=state, event=event) from None
+        if effect is not None:
+            added, removed = effect
             facts = (facts - removed) | added
         return target, facts
 
     return move
 
 
-class _Tally:
-    __slots__ = ("duplicates", "first_illegal", "illegal", "position", "reordered", "steps")
+#: Per compiled lifecycle (by identity, the value kept alive alongside) and event: the
+#: targets the event can reach from each state, the target of each state with one
+#: unguarded candidate, and each state's candidates with their guards as sets (a guard
+#: answered by the facts: `cond` all hold, no `unless` holds).
+_EventTable = tuple[
+    Mapping[str, frozenset[str]],
+    Mapping[str, str],
+    Mapping[str, tuple[tuple[str, frozenset[str], frozenset[str]], ...]],
+]
+_EVENT_TABLES: dict[tuple[int, str], tuple[CompiledMachine, _EventTable]] = {}
 
-    def __init__(self, position: Position) -> None:
-        self.position = position
-        self.steps = 0
+
+def _event_table(machine: CompiledMachine, event: str) -> _EventTable:
+    found = _EVENT_TABLES.get((id(machine), event))
+    if found is None or found[0] is not machine:
+        by_state = {s: ts for (s, e), ts in machine.table.items() if e == event}
+        targets = {s: frozenset(t.target for t in ts) for s, ts in by_state.items() if ts}
+        unguarded = {
+            s: ts[0].target
+            for s, ts in by_state.items()
+            if len(ts) == 1 and not ts[0].cond and not ts[0].unless
+        }
+        guarded = {
+            s: tuple((t.target, frozenset(t.cond), frozenset(t.unless)) for t in ts)
+            for s, ts in by_state.items()
+        }
+        found = _EVENT_TABLES[id(machine), event] = (machine, (targets, unguarded, guarded))
+    return found[1]
+
+
+_ILLEGAL = StepKind.ILLEGAL
+_DUPLICATE = StepKind.DUPLICATE
+
+
+class _Tally(Tracker):
+    """One instance's replay and what the report says of it (the findings lists are made
+    when the first finding comes: most instances have none). Its steps are not counted as
+    they come: each is either a duplicate or the first with its identity (`seen`)."""
+
+    __slots__ = (
+        "duplicates",
+        "finals",
+        "first_illegal",
+        "first_line",
+        "illegal",
+        "reordered",
+    )
+
+    def __init__(self, start: str, finals: frozenset[str], first_line: int) -> None:
+        self.state = start
+        self.facts = _NO_FACTS
+        self.last = None
+        self.seen = []
+        self.finals = finals
+        self.first_line = first_line
         self.illegal = 0
         self.first_illegal: Finding | None = None
-        self.duplicates: list[Finding] = []
-        self.reordered: list[Finding] = []
+        self.duplicates: list[Finding] | None = None
+        self.reordered: list[Finding] | None = None
+
+    def note(self, line: int, event: str, verdict: StepVerdict) -> None:
+        """Record a step that was not applied."""
+        finding = Finding(line, event, verdict.before, verdict.reason)
+        kind = verdict.kind
+        if kind is _ILLEGAL:
+            self.illegal += 1
+            if self.first_illegal is None:
+                self.first_illegal = finding
+        elif kind is _DUPLICATE:
+            if self.duplicates is None:
+                self.duplicates = []
+            self.duplicates.append(finding)
+        else:
+            if self.reordered is None:
+                self.reordered = []
+            self.reordered.append(finding)
+
+
+_NO_FACTS: frozenset[str] = frozenset()
+
+
+@attrs.define(frozen=True, slots=True)
+class TracePart:
+    """The report on some of a trace's lines (a partition holding every line of the instances
+    it names), with the line where each instance first appears: what `merge_parts` needs to
+    put the parts back together as the report on the whole trace.
+
+    Attributes:
+        report: the report on these lines.
+        first_lines: per instance of `report.interactions`, in the same order, the line of
+            its first step.
+    """
+
+    report: TraceReport
+    first_lines: tuple[int, ...]
 
 
 def check_steps(steps: Iterable[TraceStep]) -> TraceReport:
     """Replay `steps` in order and report on every lifecycle instance they name."""
+    return check_steps_part(steps).report
+
+
+def check_steps_part(steps: Iterable[TraceStep]) -> TracePart:
+    """`check_steps`, with the first line of each instance (for `merge_parts`)."""
     tallies: dict[str, _Tally] = {}
-    finals: dict[str, frozenset[str]] = {}
-    count = 0
     for step in steps:
-        count += 1
-        tally = tallies.get(step.interaction_id)
+        line, key, event, start, move, ranks, finals, identity, order = step
+        tally = tallies.get(key)
         if tally is None:
-            tally = tallies[step.interaction_id] = _Tally(Position(step.start))
-            finals[step.interaction_id] = step.finals
-        tally.steps += 1
-        before = tally.position
-        tally.position, verdict = advance(before, step.identity, step.order, step.move, step.ranks)
-        kind = verdict.kind
-        if kind is StepKind.APPLIED:
-            continue
-        finding = Finding(step.line, step.event, before.state, verdict.reason)
-        if kind is StepKind.ILLEGAL:
-            tally.illegal += 1
-            if tally.first_illegal is None:
-                tally.first_illegal = finding
-        elif kind is StepKind.DUPLICATE:
-            tally.duplicates.append(finding)
-        else:
-            tally.reordered.append(finding)
+            tally = tallies[key] = _Tally(start, finals, line)
+        verdict = tally.judge(identity, order, move, ranks)
+        if verdict is not None:
+            tally.note(line, event, verdict)
+    return _tallied_part(tallies)
+
+
+def _tallied_part(tallies: Mapping[str, _Tally]) -> TracePart:
+    """The part a replay left in `tallies` (in order of first appearance)."""
+    build = _interaction_report
     reports = tuple(
-        InteractionReport(
-            interaction_id=key,
-            state=tally.position.state,
-            steps=tally.steps,
-            finished=tally.position.state in finals[key],
-            first_illegal=tally.first_illegal,
-            illegal=tally.illegal,
-            duplicates=tuple(tally.duplicates),
-            reordered=tuple(tally.reordered),
+        build(
+            key,
+            tally.state,
+            len(tally.seen) + (0 if tally.duplicates is None else len(tally.duplicates)),
+            tally.state in tally.finals,
+            tally.first_illegal,
+            tally.illegal,
+            () if tally.duplicates is None else tuple(tally.duplicates),
+            () if tally.reordered is None else tuple(tally.reordered),
         )
         for key, tally in tallies.items()
     )
-    return TraceReport(count, reports)
+    first_lines = tuple(tally.first_line for tally in tallies.values())
+    return TracePart(TraceReport(sum(r.steps for r in reports), reports), first_lines)
+
+
+#: `InteractionReport(...)` of values the checker built, without the per-field
+#: `object.__setattr__` of a frozen class (`treatments.builder.slot_builder`).
+_interaction_report: Callable[..., InteractionReport] = slot_builder(InteractionReport)
+
+
+def merge_parts(parts: Iterable[TracePart]) -> TraceReport:
+    """The report on a whole trace from the reports on its parts, when every instance's steps
+    all lie in one part: the steps added up, the instances in order of first appearance (two
+    instances that first appear on the same line are in the same part, in its order)."""
+    parts = list(parts)
+    merged = heapq.merge(
+        *(zip(part.first_lines, part.report.interactions, strict=True) for part in parts),
+        key=lambda pair: pair[0],
+    )
+    return TraceReport(
+        sum(part.report.steps for part in parts), tuple(report for _, report in merged)
+    )

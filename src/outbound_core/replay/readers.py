@@ -40,9 +40,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, Final
 
 from outbound_core.codes import DialingMode
 from outbound_core.errors import (
@@ -83,7 +83,7 @@ from outbound_core.wire.json_text import parse_json
 from outbound_core.wire.user_data import is_key_value_list
 from outbound_core.wire.webex import is_wrapper, read_webex_event
 
-__all__ = ["TraceFormat", "detect_format", "read_steps"]
+__all__ = ["TraceFormat", "detect_format", "read_numbered_steps", "read_steps"]
 
 
 class TraceFormat(StrEnum):
@@ -127,18 +127,29 @@ def _at_line(error: WireFormatError, line: int) -> WireFormatError:
     return WireFormatError(f"line {line}: {error.message}", **details)
 
 
-def _objects(lines: Iterable[str]) -> Iterator[tuple[int, str, Any]]:
-    for number, text in enumerate(lines, start=1):
-        if not isinstance(text, str):
+def _parsed(text: str, line: int) -> Any:
+    try:
+        return parse_json(text)
+    except WireFormatError as error:
+        raise _at_line(error, line) from None
+
+
+def _texts(numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    for number, text in numbered:
+        if type(text) is not str:
             raise WireFormatError(
                 f"line {number}: a line is text, not {type(text).__name__}", line=number
             )
-        if not text.strip():
-            continue
-        try:
-            yield number, text, parse_json(text)
-        except WireFormatError as error:
-            raise _at_line(error, number) from None
+        yield number, text
+
+
+def _checked_format(trace_format: object) -> TraceFormat:
+    if not (isinstance(trace_format, str) and trace_format in TraceFormat._value2member_map_):
+        raise InvalidValue(
+            f"a trace format is one of {', '.join(TraceFormat)}, not {shorten(trace_format)}",
+            value=shorten(trace_format),
+        )
+    return TraceFormat(trace_format)
 
 
 def detect_format(value: object) -> TraceFormat:
@@ -175,40 +186,51 @@ def read_steps(
     Raises:
         WireFormatError: a bad line; `details["line"]` is its number.
     """
-    if not (isinstance(trace_format, str) and trace_format in TraceFormat._value2member_map_):
-        raise InvalidValue(
-            f"a trace format is one of {', '.join(TraceFormat)}, not {shorten(trace_format)}",
-            value=shorten(trace_format),
-        )
-    chosen = TraceFormat(trace_format)
-    objects = _objects(lines)
+    return read_numbered_steps(enumerate(lines, start=1), trace_format)
+
+
+def read_numbered_steps(
+    numbered: Iterable[tuple[int, str]], trace_format: TraceFormat | str = TraceFormat.AUTO
+) -> Iterator[TraceStep]:
+    """The steps of some lines of a trace, each given with its line number in the whole
+    trace, in increasing order (a part of a trace: what one partition of a trace checks;
+    `partitions.partition_lines` cuts one). Otherwise as `read_steps`.
+
+    Raises:
+        WireFormatError: a bad line; `details["line"]` is its number.
+        InvalidValue: `trace_format` is not a trace format.
+    """
+    chosen = _checked_format(trace_format)
+    texts = _texts(numbered)
     if chosen is TraceFormat.AUTO:
-        first = next(objects, None)
-        if first is None:
-            return
-        try:
-            chosen = detect_format(first[2])
-        except WireFormatError as error:
-            raise _at_line(error, first[0]) from None
-        objects = _chain(first, objects)
-    reader = {
-        TraceFormat.WEBEX: _webex_steps,
-        TraceFormat.OCS: _ocs_steps,
-        TraceFormat.SIMULATE: _simulate_steps,
-    }[chosen]
-    yield from reader(objects)
+        return _detected_steps(texts)
+    return _READERS[chosen](texts)
 
 
-def _chain(
-    first: tuple[int, str, Any], rest: Iterator[tuple[int, str, Any]]
-) -> Iterator[tuple[int, str, Any]]:
+def _detected_steps(numbered: Iterator[tuple[int, str]]) -> Iterator[TraceStep]:
+    first = next(((n, text) for n, text in numbered if text and not text.isspace()), None)
+    if first is None:
+        return
+    number, text = first
+    value = _parsed(text, number)
+    try:
+        chosen = detect_format(value)
+    except WireFormatError as error:
+        raise _at_line(error, number) from None
+    yield from _READERS[chosen](_chain((number, text), numbered))
+
+
+def _chain(first: tuple[int, str], rest: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     yield first
     yield from rest
 
 
-def _webex_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
+def _webex_steps(numbered: Iterator[tuple[int, str]]) -> Iterator[TraceStep]:
     previews: set[str] = set()
-    for line, _text, value in objects:
+    for line, text in numbered:
+        if not text or text.isspace():
+            continue
+        value = _parsed(text, line)
         try:
             notification = read_webex_event(value)
         except WireFormatError as error:
@@ -268,10 +290,13 @@ def _step(
     )
 
 
-def _ocs_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
+def _ocs_steps(numbered: Iterator[tuple[int, str]]) -> Iterator[TraceStep]:
     correlator = ocs.Correlator()
     record, request = DESKTOP_RECORD, DESKTOP_REQUEST
-    for line, _text, value in objects:
+    for line, text in numbered:
+        if not text or text.isspace():
+            continue
+        value = _parsed(text, line)
         try:
             message = ocs.decode(value)
         except WireFormatError as error:
@@ -391,10 +416,16 @@ _KIND_STARTS: Mapping[str, str] = {"record": "ready", "chain": "scheduled"}
 
 def _simulate_subject(kind: str, value: dict[str, Any], line: int) -> str:
     """The lifecycle instance a step of `kind` acts on."""
-    if kind == "agent":
-        return f"agent {_simulate_field(value, 'agent_id', line, str)}"
     if kind == "record":
-        return f"record {_simulate_field(value, 'record_handle', line, int)}"
+        handle = value.get("record_handle")
+        if type(handle) is not int:
+            handle = _simulate_field(value, "record_handle", line, int)
+        return f"record {handle}"
+    if kind == "agent":
+        agent = value.get("agent_id")
+        if type(agent) is not str or not agent:
+            agent = _simulate_field(value, "agent_id", line, str)
+        return f"agent {agent}"
     if kind == "call":
         return f"call {_simulate_field(value, 'interaction_id', line, str)}"
     if kind == "chain":
@@ -408,24 +439,77 @@ def _simulate_subject(kind: str, value: dict[str, Any], line: int) -> str:
     return str(_simulate_field(value, "interaction_id", line, str))
 
 
-def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceStep]:
-    lifecycles: dict[str, tuple[CompiledMachine, Any, Mapping[str, int]]] = {}
-    # Seed 002: once a preview record is dialed, the interaction id becomes the call's; the
-    # trace's `call` step names the new id in `args.call_id`, and later steps use it.
-    aliases: dict[str, str] = {}
-    # A creation marker for an id already seen starts a new instance (a web callback the
-    # agent rescheduled is queued again under its id): later steps are judged as `id#2`, ...
-    generations: dict[str, int] = {}
-    # Interactions whose record arrived as a scheduled callback: it carries schedule
-    # information (the `schedule_set` fact) from its first step.
-    arrived_scheduled: set[str] = set()
-    started: set[str] = set()
-    for line, _text, value in objects:
+class _Lifecycle:
+    """What the simulate reader keeps per lifecycle it met: the machine, its guard effects,
+    ranks, events, and the moves made so far (a move is pure: one per event and recorded
+    target serves every step)."""
+
+    __slots__ = ("effects", "events", "finals", "machine", "moves", "ranks", "start", "unrecorded")
+
+    def __init__(self, machine: CompiledMachine, start: str | None = None) -> None:
+        self.machine = machine
+        self.start = machine.initial if start is None else start
+        self.finals = machine.final_states
+        is_interaction = machine.name in _INTERACTION_MACHINES
+        self.effects = _INTERACTION_EFFECTS if is_interaction else None
+        self.ranks = progress_ranks(machine)
+        #: Each event name to the lifecycle's own string for it: a trace's steps then keep
+        #: one string per event name, not one per line.
+        self.events = {event: event for event in machine.events}
+        self.moves: dict[tuple[str, str | None], Move] = {}
+        self.unrecorded: dict[str, Move] = {}
+
+    def move(self, event: str, recorded: str | None) -> Move:
+        found = self.moves.get((event, recorded))
+        if found is None:
+            found = self.moves[event, recorded] = machine_move(
+                self.machine, event, self.effects, None, recorded
+            )
+            if recorded is None:
+                self.unrecorded[event] = found
+        return found
+
+
+class SimulateReader:
+    """Reads the `simulate` format one line at a time, keeping what the earlier lines said
+    (aliases, generations, callbacks): `step` turns a line into the step it makes, if any.
+    `read_steps` and `check_lines` both read the format through it."""
+
+    __slots__ = ("aliases", "arrived_scheduled", "by_mode", "generations", "lifecycles", "started")
+
+    def __init__(self) -> None:
+        self.lifecycles: dict[object, _Lifecycle] = {}
+        self.by_mode: dict[str, _Lifecycle] = {}
+        # Seed 002: once a preview record is dialed, the interaction id becomes the call's;
+        # the trace's `call` step names the new id in `args.call_id`, and later steps use it.
+        self.aliases: dict[str, str] = {}
+        # A creation marker for an id already seen starts a new instance (a web callback the
+        # agent rescheduled is queued again under its id): later steps are judged as `id#2`.
+        self.generations: dict[str, int] = {}
+        # Interactions whose record arrived as a scheduled callback: it carries schedule
+        # information (the `schedule_set` fact) from its first step.
+        self.arrived_scheduled: set[str] = set()
+        self.started: set[str] = set()
+
+    def step(self, line: int, text: str) -> tuple[str, str, _Lifecycle, Move, int] | None:
+        """The step line `line` makes: its instance, event, lifecycle, move and sequence
+        number; None for a blank line or one no lifecycle judges.
+
+        Raises:
+            WireFormatError: the line is not a step of the format.
+        """
+        if not text or text.isspace():
+            return None
+        try:
+            value = parse_json(text)
+        except WireFormatError as error:
+            raise _at_line(error, line) from None
         if type(value) is not dict:
             raise WireFormatError(
                 f"line {line}: a step is an object", line=line, value=shorten(value)
             )
-        seq, event, kind = value.get("seq"), value.get("event"), value.get("kind")
+        get: Callable[[str], Any] = value.get
+        seq, event, kind = get("seq"), get("event"), get("kind")
         if kind is not None and type(kind) is not str:
             _simulate_field(value, "kind", line, str)
         if type(seq) is not int:
@@ -433,46 +517,54 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
         if type(event) is not str or not event:
             event = _simulate_field(value, "event", line, str)
         if kind is None or kind == "interaction":
-            key = value.get("interaction_id")
+            key = get("interaction_id")
             if type(key) is not str or not key:
                 key = _simulate_field(value, "interaction_id", line, str)
-            key = aliases.get(key, key)
-            args = value.get("args")
-            call_id = args.get("call_id") if type(args) is dict else None
-            if event == "call" and type(call_id) is str and call_id:
-                aliases[call_id] = key
-            if event in ("offer", "deliver") and type(args) is dict and args.get("callback"):
-                arrived_scheduled.add(key)
-            named = value.get("lifecycle")
-            cache_key = f"lifecycle {named}" if named is not None else f"mode {value.get('mode')}"
+            key = self.aliases.get(key, key)
+            args = get("args")
+            if args is not None and type(args) is dict:
+                call_id = args.get("call_id")
+                if event == "call" and type(call_id) is str and call_id:
+                    self.aliases[call_id] = key
+                if (event == "offer" or event == "deliver") and args.get("callback"):
+                    self.arrived_scheduled.add(key)
+            named = get("lifecycle")
+            if named is None:
+                mode = get("mode")
+                found = self.by_mode.get(mode) if type(mode) is str else None
+                if found is None:
+                    found = _Lifecycle(_simulate_machine(value, line))
+                    self.by_mode[mode] = found
+            else:
+                cache_key = ("lifecycle", named) if type(named) is str else f"lifecycle {named}"
+                found = self.lifecycles.get(cache_key)
+                if found is None:
+                    found = _Lifecycle(_simulate_machine(value, line))
+                    self.lifecycles[cache_key] = found
         elif type(kind) is str and kind in _KIND_MACHINES:
             key = _simulate_subject(kind, value, line)
-            cache_key = f"lifecycle {_KIND_MACHINES[kind]}"
-            value = {**value, "lifecycle": _KIND_MACHINES[kind]}
+            found = self.lifecycles.get(kind)
+            if found is None:
+                machine = compile_machine(MACHINES[_KIND_MACHINES[kind]])
+                found = self.lifecycles[kind] = _Lifecycle(machine, _KIND_STARTS.get(kind))
         else:
-            continue  # server and campaign events: no lifecycle judges them here
-        found = lifecycles.get(cache_key)
-        if found is None:
-            machine = _simulate_machine(value, line)
-            is_interaction = machine.name in _INTERACTION_MACHINES
-            effects = _INTERACTION_EFFECTS if is_interaction else None
-            found = lifecycles[cache_key] = (machine, effects, progress_ranks(machine))
-        machine, effects, ranks = found
-        event = cast("str", event)
-        before, after = value.get("state_before"), value.get("state_after")
-        if before is None and after == machine.initial and event not in machine.events:
-            # A creation marker (a Push Preview `offer`, a web callback `submitted`).
-            if key in generations:
-                generations[key] += 1
-            else:
-                generations[key] = 1
-            continue
-        if event not in machine.events and before == after:
-            continue  # an annotation that moves nothing (`direct-push-preview-started`)
-        generation = generations.get(key, 1)
+            return None  # server and campaign events: no lifecycle judges them here
+        before, after = get("state_before"), get("state_after")
+        known = found.events.get(event)
+        if known is not None:
+            event = known
+        else:
+            if before is None and after == found.machine.initial:
+                # A creation marker (a Push Preview `offer`, a web callback `submitted`).
+                self.generations[key] = self.generations.get(key, 0) + 1
+                return None
+            if before == after:
+                return None  # an annotation that moves nothing (`direct-push-preview-started`)
+        generation = self.generations.get(key, 1)
         if generation > 1:
             key = f"{key}#{generation}"
-        guards = value.get("guards")
+        guards = get("guards")
+        recorded = after if type(after) is str else None
         if guards is not None and (
             type(guards) is not dict or not all(type(v) is bool for v in guards.values())
         ):
@@ -482,21 +574,49 @@ def _simulate_steps(objects: Iterator[tuple[int, str, Any]]) -> Iterator[TraceSt
                 path="guards",
                 value=shorten(guards),
             )
-        recorded = value.get("state_after")
-        if effects is not None and key not in started and key in arrived_scheduled:
+        effects = found.effects
+        if effects is not None and key not in self.started and key in self.arrived_scheduled:
             added, removed = effects.get(event, (frozenset(), frozenset()))
             effects = {**effects, event: (added | {"schedule_set"}, removed)}
-        started.add(key)
-        yield TraceStep(
-            line,
-            key,
-            event,
-            _KIND_STARTS.get(kind, machine.initial) if type(kind) is str else machine.initial,
-            machine_move(
-                machine, event, effects, guards, recorded if type(recorded) is str else None
-            ),
-            ranks,
-            machine.final_states,
-            (seq, event),
-            seq,
-        )
+            move = machine_move(found.machine, event, effects, guards, recorded)
+        elif guards is not None:
+            move = machine_move(found.machine, event, effects, guards, recorded)
+        elif recorded is None:
+            move = found.unrecorded.get(event) or found.move(event, None)
+        else:
+            move = found.move(event, recorded)
+        self.started.add(key)
+        return key, event, found, move, seq
+
+
+def _simulate_steps(numbered: Iterator[tuple[int, str]]) -> Iterator[TraceStep]:
+    step = SimulateReader().step
+    for line, text in numbered:
+        found = step(line, text)
+        if found is not None:
+            key, event, lifecycle, move, seq = found
+            yield _new_step(
+                TraceStep,
+                (
+                    line,
+                    key,
+                    event,
+                    lifecycle.start,
+                    move,
+                    lifecycle.ranks,
+                    lifecycle.finals,
+                    (seq, event),
+                    seq,
+                ),
+            )
+
+
+#: Builds a `TraceStep` from its fields in order, without the named tuple's keyword handling.
+_new_step: Final = tuple.__new__
+
+
+_READERS: Mapping[TraceFormat, Callable[[Iterator[tuple[int, str]]], Iterator[TraceStep]]] = {
+    TraceFormat.WEBEX: _webex_steps,
+    TraceFormat.OCS: _ocs_steps,
+    TraceFormat.SIMULATE: _simulate_steps,
+}

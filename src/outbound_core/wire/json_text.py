@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any, Final
 
 from outbound_core.errors import WireFormatError, shorten
@@ -65,6 +66,18 @@ def parse_json(source: str | bytes | bytearray) -> Any:
     """
     try:
         text = source if isinstance(source, str) else bytes(source).decode("utf-8")
+        # The decoder's scanner reads the value; `decode` wraps it in two whitespace scans
+        # that cost more than the scan itself on a short line. A value alone on its line is
+        # what `decode` returns too; anything else (more whitespace, more text) takes its path.
+        value, end = _SCAN(text, 0)
+        size = len(text)
+        if end == size or (end == size - 1 and text[end] == "\n"):
+            return value
         return _DECODER.decode(text)
-    except (ValueError, RecursionError, TypeError):
+    except (ValueError, RecursionError, TypeError, StopIteration):
         return load_json(source)
+
+
+#: The decoder's scanner: `(text, index) -> (value, end)` (set on every decoder, but not
+#: declared in the typing stubs).
+_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _DECODER.scan_once  # type: ignore[attr-defined]
