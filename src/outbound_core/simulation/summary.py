@@ -20,7 +20,7 @@ import attrs
 from outbound_core.codes import CallResult, RecordStatus
 from outbound_core.pacing import CallEvent, pacing_figures
 from outbound_core.server import InMemoryOutboundServer
-from outbound_core.server.store import Place
+from outbound_core.server.store import FINAL_STATUSES, Place
 from outbound_core.simulation.accounts import TraceAccounts
 
 __all__ = ["NO_CALL_RESULT", "PLACE_MEANINGS", "STATUS_MEANINGS", "Summary", "summarize"]
@@ -222,18 +222,26 @@ def summarize(
     """The summary of the day the server, the trace accounts and the call events (of the
     system-dialed campaigns, until `end`) saw."""
     store = server.store
-    statuses = Counter(RecordStatus(s) for s in store.status)
-    results = Counter(
-        NO_CALL_RESULT if r.call_result is None else f"{int(r.call_result)} {r.call_result.label}"
-        for r in store.records
-    )
+    # Count the raw values first and name each distinct one after: a million records hold a
+    # handful of statuses, call results and attempt counts.
+    statuses = Counter({RecordStatus(s): n for s, n in Counter(store.status).items()})
+    results: Counter[str] = Counter()
+    for result, count in Counter(r.call_result for r in store.records).items():
+        name = NO_CALL_RESULT if result is None else f"{int(result)} {result.label}"
+        results[name] += count
+    final_codes = frozenset(map(int, FINAL_STATUSES))
     places: Counter[str] = Counter()
-    for slot in range(len(store.status)):
-        if store.is_final(slot):
+    live: Counter[int] = Counter()
+    for key, status in zip(store.chain_of, store.status, strict=True):
+        if status in final_codes:
             places["finalized"] += 1
         else:
-            places[Place(store.chain_place[store.chain_of[slot]]).name.lower()] += 1
-    attempts = Counter(r.attempts or 0 for r in store.records)
+            live[store.chain_place[key]] += 1
+    for place, count in live.items():
+        places[Place(place).name.lower()] += count
+    attempts: Counter[int] = Counter()
+    for tried, count in Counter(r.attempts for r in store.records).items():
+        attempts[tried or 0] += count
     actions = {
         name.removeprefix(_TREATMENT): count
         for name, count in sorted(server.stats.items())

@@ -1,0 +1,106 @@
+"""`outbound-core simulate --records N` against a plain-dict floor: CPU time and memory.
+
+    python bench_simulate.py [RECORDS]          # default 1,000,000
+
+The figure is `simulation.simulate(records=N)` (what the command runs, without printing), run
+in a child process of its own. The floor, in another child, is the least any simulation of the
+list does per record (issue 18): build the record as a dict of its fields with a small
+custom-field dict, move it through three status changes with an attempt count and a call
+result, and count the records by status. Both are timed in alternation (three pairs; the
+machine is shared), as CPU time of the child; the ratio is the median of the pairs' ratios.
+
+Memory is the simulation's peak RSS at N records less its peak at 1,000 records, divided by the
+difference in records: what a record costs, whatever the interpreter and the day's fixed state
+take.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+from collections import Counter
+
+from _harness import machine
+
+CUSTOM = {"Customer_Name": "James Smith", "Balance_Due": 120.5, "Account": "A-1", "VIP": False}
+
+
+def floor(records: int) -> Counter[str]:
+    """The plain-dict loop of the issue: a dict per record, three moves, counted by status."""
+    counts: Counter[str] = Counter()
+    for handle in range(1, records + 1):
+        record = {
+            "record_handle": handle,
+            "chain_id": handle // 2,
+            "phone": f"+1 212 555 {handle % 1_000_000:06d}",
+            "phone_type": 1,
+            "attempts": 0,
+            "call_result": None,
+            "tz_name": "America/New_York",
+            "daily_from": 28_800,
+            "daily_until": 75_599,
+            "status": "Ready",
+            "custom": dict(CUSTOM),
+        }
+        record["status"] = "Retrieved"
+        record["attempts"] += 1
+        record["status"] = "Dialing"
+        record["call_result"] = 33
+        record["status"] = "Updated"
+        counts[record["status"]] += 1
+    return counts
+
+
+def figure(records: int) -> object:
+    """The simulated day of `outbound-core simulate --records N`."""
+    from outbound_core.simulation import simulate
+
+    summary = simulate(records=records)
+    if not summary.consistent:
+        raise SystemExit("the simulated day's accounting failed")
+    return summary
+
+
+def child(kind: str, records: int) -> tuple[float, int]:
+    """CPU seconds and peak RSS (bytes) of one run of `kind` in a fresh interpreter."""
+    code = (
+        "import sys, time, resource; sys.path.insert(0, '.'); "
+        f"from bench_simulate import {kind}; "
+        "start = time.process_time(); "
+        f"{kind}({records}); "
+        "cpu = time.process_time() - start; "
+        "print(cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)"
+    )
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=here, check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+if __name__ == "__main__":
+    print(machine())
+    records = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    runs = []
+    for _ in range(3):
+        base, _ = child("floor", records)
+        ours, peak = child("figure", records)
+        runs.append((base, ours, peak))
+    base = statistics.median(r[0] for r in runs)
+    ours = statistics.median(r[1] for r in runs)
+    ratio = statistics.median(r[1] / r[0] for r in runs)
+    peak = statistics.median(r[2] for r in runs)
+    _, small = child("figure", 1_000)
+    per_record = (peak - small) / (records - 1_000)
+    print(f"simulate --records {records:,}: CPU, median of 3 alternating pairs")
+    print(f"  floor (plain dicts, three moves, counted)  {base:7.2f} s")
+    print(f"  simulate                                   {ours:7.2f} s")
+    print(f"  ratio simulate / floor                     {ratio:7.2f}x  (goal: at most 3x)")
+    print(
+        f"  peak RSS {peak / 2**20:,.0f} MiB at {records:,} records, {small / 2**20:,.0f} MiB "
+        f"at 1,000: {per_record:,.0f} bytes a record (goal: at most 400)"
+    )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
