@@ -145,6 +145,50 @@ def test_record_update_applies_normalized_values() -> None:
         before.updated({"IW_CaseUid": "x"})
 
 
+_UPDATE_NAMES = st.sampled_from(
+    ["Custom_A", "GSW_CUSTOM_STRING", "GSW_FROM", "GSW_UNTIL", "GSW_PHONE", "GSW_PHONE_TYPE",
+     "GSW_CALL_RESULT", "GSW_RECORD_HANDLE", "IW_CaseUid", "InteractionType", "", "Note"]
+)  # fmt: skip
+_UPDATE_VALUES = st.one_of(
+    junk,
+    st.sampled_from(["10:15", "23:59", "25:00", "+33647999", " ", 9, 10**30, float("nan")]),
+)
+
+
+def _refusal(update: object) -> tuple[str, str] | None:
+    try:
+        update()  # type: ignore[operator]
+    except InvalidValue as error:
+        return str(error.code), error.message
+    return None
+
+
+@given(
+    records(),
+    st.dictionaries(
+        st.one_of(_UPDATE_NAMES, st.none(), st.integers(), st.text(max_size=4)),
+        _UPDATE_VALUES,
+        max_size=4,
+    ),
+)
+def test_checking_an_update_refuses_exactly_what_applying_it_refuses(
+    value: Record, update: dict[object, object]
+) -> None:
+    refused = _refusal(lambda: value.updated(update))  # type: ignore[arg-type]
+    assert _refusal(lambda: value.check_update(update)) == refused  # type: ignore[arg-type]
+
+
+def test_an_update_of_custom_fields_is_checked_without_building_a_record() -> None:
+    before = record(custom={"Custom_VarChar": ""})
+    before.check_update({"Custom_VarChar": "x", "GSW_CUSTOM_STRING": 1.5})
+    with pytest.raises(InvalidValue, match="holds nan"):
+        before.check_update({"Custom_VarChar": float("nan")})
+    with pytest.raises(InvalidValue, match="not a field an update can set"):
+        before.check_update({"IW_CaseUid": "x"})
+    with pytest.raises(InvalidValue, match="phone"):
+        before.check_update({"GSW_PHONE": None})
+
+
 # Chains ------------------------------------------------------------------------------------
 
 

@@ -556,9 +556,9 @@ class Interaction:
         """Refuse values the field list accepts but the record itself cannot hold (a cleared or
         unreadable phone number, a malformed Call From, a name no update may set)."""
         try:
-            updated = self.record.updated(updates)
+            self.record.check_update(updates)
             if "GSW_PHONE" in updates:
-                normalize_phone(updated.phone)
+                normalize_phone(updates["GSW_PHONE"])
         except InvalidValue as error:
             raise FieldValidationError(
                 f"the update was refused, nothing applied: the record cannot hold it: "

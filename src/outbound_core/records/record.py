@@ -167,15 +167,7 @@ class Record:
         for key, value in self.custom.items():
             if not isinstance(key, str) or not is_custom_key(key):
                 raise _record_error(f"{shorten(key)} is not a custom field name", "custom", key)
-            if not isinstance(value, _SCALARS) or (
-                isinstance(value, float) and not math.isfinite(value)
-            ):
-                raise _record_error(
-                    f"custom field {shorten(key)} holds {shorten(value)}, not a string, finite number, "
-                    "boolean or null",
-                    "custom",
-                    value,
-                )
+            _check_custom_value(key, value)
             if len(SEEN_CUSTOM_KEYS) < _KEY_KINDS_LIMIT:
                 SEEN_CUSTOM_KEYS.add(key)
         for key in self.extra:
@@ -234,6 +226,28 @@ class Record:
                 raise _record_error("is not a field an update can set", "field", name)
         return attrs.evolve(self, custom=custom, **changes)
 
+    def check_update(self, values: Mapping[str, Any]) -> None:
+        """Refuse, as `updated` would, the values of an update this record cannot hold, without
+        building the updated record: an update of custom fields alone (the common case) is
+        checked name by name and value by value; one that sets Call From, Call Until, Phone or
+        Phone Type is checked by building it.
+
+        Raises:
+            InvalidValue: what `updated(values)` raises.
+        """
+        if not _SYSTEM_UPDATES.isdisjoint(values):
+            self.updated(values)
+            return
+        for name in values:
+            if not (
+                isinstance(name, str)
+                and is_custom_key(name)
+                and not is_read_only_system_field(name)
+            ):
+                raise _record_error("is not a field an update can set", "field", name)
+        for name, value in values.items():
+            _check_custom_value(name, value)
+
     def to_dict(self) -> dict[str, Any]:
         """The record as plain data: attribute names, enums as numbers."""
         data: dict[str, Any] = {name: getattr(self, name) for name in RECORD_KEYS}
@@ -283,6 +297,20 @@ class Record:
             return cls(**kwargs)
         except TypeError as error:
             raise InvalidValue(f"cannot build a record: {error}", value=shorten(data)) from None
+
+
+#: The update names that set system fields rather than custom ones (`Record.updated`).
+_SYSTEM_UPDATES = frozenset({"GSW_FROM", "GSW_UNTIL", "GSW_PHONE", "GSW_PHONE_TYPE"})
+
+
+def _check_custom_value(key: str, value: object) -> None:
+    if not isinstance(value, _SCALARS) or (isinstance(value, float) and not math.isfinite(value)):
+        raise _record_error(
+            f"custom field {shorten(key)} holds {shorten(value)}, not a string, finite number, "
+            "boolean or null",
+            "custom",
+            value,
+        )
 
 
 def _short_text(key: object) -> bool:
