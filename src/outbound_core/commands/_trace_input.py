@@ -138,17 +138,24 @@ class TraceInput:
 
 
 def _counted(found: TraceInput, lines: Iterable[str]) -> Iterator[str]:
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            found.messages += 1
-            if "\\u" in line and _SURROGATE_ESCAPE.search(line):
+    # On the path of every line of a large trace: the count is kept in a local and written
+    # when the lines run out (or the reader stops), and a line is parsed here only when it
+    # holds a surrogate escape.
+    number = blank = 0
+    try:
+        for number, line in enumerate(lines, start=1):
+            if not line or line.isspace():
+                blank += 1
+            elif "\\u" in line and _SURROGATE_ESCAPE.search(line):
                 try:
                     value = _DECODER.decode(line)
                 except (ValueError, RecursionError):
                     pass  # the reader says what is wrong with the line
                 else:
                     refuse_lone_surrogates(value, f"line {number}", line=number)
-        yield line
+            yield line
+    finally:
+        found.messages = number - blank
 
 
 def _laid_out(messages: list[tuple[int, Any]]) -> Iterator[str]:
