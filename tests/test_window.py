@@ -343,3 +343,17 @@ def test_every_preset_round_trips_and_names_its_source() -> None:
         assert rule.source
         assert rule.confidence in {"verified", "secondary", "unverified"}
         assert CallingHours.from_dict(rule.to_dict()) == rule
+
+
+def test_calling_hours_rules_are_a_tuple_of_calling_hours_or_refused() -> None:
+    from outbound_core.errors import ErrorCode, InvalidValue
+    from outbound_core.timing import calling_hours_preset, calling_hours_rules
+
+    preset = calling_hours_preset("us-federal")
+    assert calling_hours_rules([preset]) == (preset,)
+    assert calling_hours_rules(iter([preset, preset])) == (preset, preset)
+    assert calling_hours_rules(()) == ()
+    for bad in ("tsr", b"x", {"a": 1}, 5, None, [preset, "tsr"]):
+        with pytest.raises(InvalidValue) as refused:
+            calling_hours_rules(bad)  # type: ignore[arg-type]
+        assert refused.value.code == ErrorCode.WRONG_TYPE

@@ -44,6 +44,7 @@ from outbound_core.timing import (
     CallingWindow,
     RecordZone,
     Reschedule,
+    calling_hours_rules,
     check_reschedule,
     require_instant,
     resolve_zone,
@@ -238,7 +239,7 @@ class Interaction:
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(scheduled_callback),
             )
-        rules = _calling_hours(calling_hours)
+        rules = calling_hours_rules(calling_hours)
         privileges.require(Privilege.CAN_USE)
         if mode in _PUSHED:
             privileges.require(Privilege.PUSH_PREVIEW_CAN_USE)
@@ -725,24 +726,6 @@ class Interaction:
             finalized=self.finalized,
             in_mode=in_mode,
         )
-
-
-def _calling_hours(rules: Iterable[CallingHours]) -> tuple[CallingHours, ...]:
-    if isinstance(rules, str | bytes | Mapping) or not isinstance(rules, Iterable):
-        raise InvalidValue(
-            f"calling_hours is a sequence of CallingHours, not {shorten(rules)}",
-            code=ErrorCode.WRONG_TYPE,
-            value=shorten(rules),
-        )
-    found = tuple(rules)
-    for rule in found:
-        if not isinstance(rule, CallingHours):
-            raise InvalidValue(
-                f"calling_hours holds CallingHours values, not {shorten(rule)}",
-                code=ErrorCode.WRONG_TYPE,
-                value=shorten(rule),
-            )
-    return found
 
 
 def _no_guard(name: str) -> bool:

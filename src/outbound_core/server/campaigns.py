@@ -28,7 +28,7 @@ from outbound_core.pacing import (
     settings_to_dict,
 )
 from outbound_core.records import FieldSet
-from outbound_core.timing import CallingHours
+from outbound_core.timing import CallingHours, calling_hours_rules
 from outbound_core.treatments import TreatmentTable
 from outbound_core.treatments.rules import MAX_ATTEMPTS_LIMIT
 
@@ -179,7 +179,7 @@ class CampaignRegistry:
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(fields),
             )
-        hours = _calling_hours(calling_hours)
+        hours = calling_hours_rules(calling_hours)
         if rules is not None and type(rules) is not CampaignRules:
             raise InvalidValue(
                 f"a campaign's rules are CampaignRules, not {shorten(rules)}",
@@ -292,21 +292,3 @@ class CampaignRegistry:
             )
             campaign.state = item["state"]
             campaign.agents = set(item["agents"])
-
-
-def _calling_hours(rules: Iterable[CallingHours]) -> tuple[CallingHours, ...]:
-    if isinstance(rules, str | bytes | Mapping) or not isinstance(rules, Iterable):
-        raise InvalidValue(
-            f"calling hours are a sequence of CallingHours, not {shorten(rules)}",
-            code=ErrorCode.WRONG_TYPE,
-            value=shorten(rules),
-        )
-    found = tuple(rules)
-    for rule in found:
-        if not isinstance(rule, CallingHours):
-            raise InvalidValue(
-                f"calling hours are CallingHours values, not {shorten(rule)}",
-                code=ErrorCode.WRONG_TYPE,
-                value=shorten(rule),
-            )
-    return found

@@ -17,6 +17,7 @@ from outbound_core.timing.calling_hours import (
     ClosedReason,
     australian_national_holidays,
     calling_hours_preset,
+    calling_hours_rules,
 )
 from outbound_core.timing.clock import (
     CLOCK_FORMAT,
@@ -84,6 +85,7 @@ __all__ = [
     "callback_at",
     "callback_in",
     "calling_hours_preset",
+    "calling_hours_rules",
     "check_callable",
     "check_reschedule",
     "clock_to_seconds",

@@ -28,6 +28,7 @@ __all__ = [
     "ClosedReason",
     "australian_national_holidays",
     "calling_hours_preset",
+    "calling_hours_rules",
     "check_seconds",
 ]
 
@@ -366,3 +367,27 @@ def calling_hours_preset(name: str) -> CallingHours:
         value=shorten(name),
         suggestions=list(hint),
     )
+
+
+def calling_hours_rules(rules: Iterable[CallingHours]) -> tuple[CallingHours, ...]:
+    """The legal calling hours a campaign selected, as a tuple: what an interaction and a
+    campaign take as their `calling_hours`.
+
+    Raises:
+        InvalidValue: `wrong-type`: not a sequence, or a member that is not `CallingHours`.
+    """
+    if isinstance(rules, str | bytes | Mapping) or not isinstance(rules, Iterable):
+        raise InvalidValue(
+            f"calling_hours is a sequence of CallingHours, not {shorten(rules)}",
+            code=ErrorCode.WRONG_TYPE,
+            value=shorten(rules),
+        )
+    found = tuple(rules)
+    for rule in found:
+        if not isinstance(rule, CallingHours):
+            raise InvalidValue(
+                f"calling_hours holds CallingHours values, not {shorten(rule)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(rule),
+            )
+    return found
