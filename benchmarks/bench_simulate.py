@@ -2,8 +2,8 @@
 
     python bench_simulate.py [RECORDS]          # default 1,000,000
 
-The figure is `simulation.simulate(records=N)` (what the command runs, without printing), run
-in a child process of its own. The floor, in another child, is the least any simulation of the
+The figure is `simulation.simulate(records=N)` with the cycle collector paused (what the
+command runs, without printing), in a child process of its own. The floor, in another child, is the least any simulation of the
 list does per record (issue 18): build the record as a dict of its fields with a small
 custom-field dict, move it through three status changes with an attempt count and a call
 result, and count the records by status. Both are timed in alternation (three pairs; the
@@ -55,9 +55,11 @@ def floor(records: int) -> Counter[str]:
 
 def figure(records: int) -> object:
     """The simulated day of `outbound-core simulate --records N`."""
+    from outbound_core.commands._collector import collector_paused
     from outbound_core.simulation import simulate
 
-    summary = simulate(records=records)
+    with collector_paused():
+        summary = simulate(records=records)
     if not summary.consistent:
         raise SystemExit("the simulated day's accounting failed")
     return summary

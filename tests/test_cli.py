@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,3 +74,53 @@ def test_python_dash_m() -> None:
         check=True,
     )
     assert len(done.stdout.splitlines()) == 40
+
+
+def test_the_collector_is_paused_for_a_block_and_restored_as_it_was() -> None:
+    import gc
+
+    from outbound_core.commands._collector import collector_paused
+
+    assert gc.isenabled()
+    def fail_inside() -> None:
+        with collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_inside()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_simulate_and_check_run_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gc
+
+    from outbound_core.commands import check, simulate
+
+    seen: list[bool] = []
+    real_simulate, real_check_lines = simulate.simulate, check.check_lines
+
+    def spy_simulate(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_simulate(*args, **kwargs)
+
+    def spy_check_lines(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_check_lines(*args, **kwargs)
+
+    monkeypatch.setattr(simulate, "simulate", spy_simulate)
+    monkeypatch.setattr(check, "check_lines", spy_check_lines)
+    trace = tmp_path / "t.jsonl"
+    assert main(["simulate", "--records", "40", "--agents", "2", "--trace", str(trace)]) == 0
+    assert main(["check", str(trace)]) == 0
+    assert seen == [False, False]
+    assert gc.isenabled()

@@ -4,13 +4,13 @@ was each trace legal?"""
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from outbound_core import scale
+from outbound_core.commands._collector import collector_paused
 from outbound_core.commands._engine_args import add_engine, check_engine_flags
 from outbound_core.commands._files import file_path, read_text
 from outbound_core.commands._trace_input import TraceInput, frame
@@ -94,13 +94,8 @@ def check_trace(lines: Iterable[str], trace_format: str = "auto") -> TraceReport
     Raises:
         WireFormatError: a line that cannot be read.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return check_lines(lines, trace_format)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _ONE = {

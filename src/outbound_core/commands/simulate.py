@@ -8,6 +8,7 @@ import sys
 from typing import Any, TextIO
 
 from outbound_core import scale
+from outbound_core.commands._collector import collector_paused
 from outbound_core.commands._engine_args import add_engine, check_engine_flags
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.simulation import MODES, simulate
@@ -214,10 +215,11 @@ def run(args: argparse.Namespace) -> int:
     shown = terminal if args.progress is None else args.progress
     progress = ProgressLine(sys.stderr, in_place=terminal) if shown else None
     try:
-        summary = simulate(
-            args.records, args.agents, args.mode, seed, sinks, progress,
-            abandon_target=target, pacing=args.pacing,
-        )  # fmt: skip
+        with collector_paused():
+            summary = simulate(
+                args.records, args.agents, args.mode, seed, sinks, progress,
+                abandon_target=target, pacing=args.pacing,
+            )  # fmt: skip
     finally:
         if trace_file is not None:
             trace_file.close()
