@@ -18,7 +18,7 @@ from outbound_core.codes import PhoneType
 from outbound_core.records import Record
 from outbound_core.records.fields import FieldSet
 
-__all__ = ["calling_list", "field_list", "shipped_list"]
+__all__ = ["PhoneTemplate", "calling_list", "field_list", "shipped_list"]
 
 
 def shipped_list() -> dict[str, Any]:
@@ -38,35 +38,48 @@ def calling_list(
     records: int | None = None, data: dict[str, Any] | None = None, *, campaign: str = ""
 ) -> Iterator[tuple[Record, ...]]:
     """Chains of records, in chain order: the shipped customers, repeated until `records`
-    records are made (the last chain may be cut short); all of them when `records` is None."""
+    records are made (the last chain may be cut short); all of them when `records` is None.
+
+    The records of one customer share one `custom` dict (a copy of the list's), in every
+    round: records are values, and a large list would otherwise hold a million copies.
+    """
     data = shipped_list() if data is None else data
-    customers = data["customers"]
+    name = data["name"]
+    customers = [
+        (
+            customer["chain_id"],
+            dict(customer["custom"]),
+            [
+                (entry, PhoneType(entry["phone_type"]), PhoneTemplate.of(entry["phone"]))
+                for entry in customer["records"]
+            ],
+        )
+        for customer in data["customers"]
+    ]
     made, handle, round_ = 0, 1, 0
     while True:
-        for customer in customers:
+        tail = str(round_).zfill(6)[-6:]
+        for first_chain_id, custom, entries in customers:
             if records is not None and made >= records:
                 return
-            chain_id = round_ * len(customers) + customer["chain_id"]
+            chain_id = round_ * len(customers) + first_chain_id
             chain = []
-            for entry in customer["records"]:
+            for entry, phone_type, template in entries:
                 if records is not None and made >= records:
                     break
-                phone = entry["phone"]
-                if round_:
-                    phone = _renumbered(phone, round_)
                 chain.append(
                     Record(
                         record_handle=handle,
                         chain_id=chain_id,
-                        phone=phone,
-                        phone_type=PhoneType(entry["phone_type"]),
+                        phone=template.renumbered(tail) if round_ else entry["phone"],
+                        phone_type=phone_type,
                         attempts=0,
-                        calling_list=data["name"],
+                        calling_list=name,
                         campaign_name=campaign or None,
                         tz_name=entry["tz_name"],
                         daily_from=entry["daily_from"],
                         daily_until=entry["daily_until"],
-                        custom=dict(customer["custom"]),
+                        custom=custom,
                     )
                 )
                 handle += 1
@@ -77,11 +90,27 @@ def calling_list(
         round_ += 1
 
 
-def _renumbered(phone: str, round_: int) -> str:
-    """The same written number with its last digits replaced by the round (a new number)."""
-    digits = [i for i, char in enumerate(phone) if char.isdigit()]
-    tail = str(round_).zfill(6)[-6:]
-    chars = list(phone)
-    for position, digit in zip(digits[-len(tail) :], tail, strict=False):
-        chars[position] = digit
-    return "".join(chars)
+class PhoneTemplate:
+    """A written number whose last six digits a round replaces (a new number, the same format)."""
+
+    __slots__ = ("digits", "pattern")
+
+    def __init__(self, pattern: str, digits: int) -> None:
+        self.pattern = pattern
+        self.digits = digits
+
+    @classmethod
+    def of(cls, phone: str) -> PhoneTemplate:
+        """The template of `phone`: its text with its last (up to six) digits left open."""
+        places = [i for i, char in enumerate(phone) if char.isdigit()][-6:]
+        pieces, start = [], 0
+        for place in places:
+            pieces.append(phone[start:place])
+            start = place + 1
+        pieces.append(phone[start:])
+        escaped = (piece.replace("{", "{{").replace("}", "}}") for piece in pieces)
+        return cls("{}".join(escaped), len(places))
+
+    def renumbered(self, tail: str) -> str:
+        """The number with its open digits taken from `tail` (six digits), in order."""
+        return self.pattern.format(*tail[: self.digits])
