@@ -1,6 +1,7 @@
 """`outbound-core simulate --records N` against a plain-dict floor: CPU time and memory.
 
     python bench_simulate.py [RECORDS]          # default 1,000,000
+    python bench_simulate.py --sizes            # 1,000 to 1,000,000: cost against size
 
 The figure is `simulation.simulate(records=N)` with the cycle collector paused (what the
 command runs, without printing), in a child process of its own. The floor, in another child, is the least any simulation of the
@@ -82,8 +83,25 @@ def child(kind: str, records: int) -> tuple[float, int]:
     return float(out[0]), int(out[1])
 
 
+def sizes() -> None:
+    """Floor and figure at 1,000 to 1,000,000 records, one pair each: CPU per record and RSS."""
+    print(
+        f"{'records':>10} {'floor s':>8} {'simulate s':>10} {'ratio':>7} {'µs each':>8} {'RSS MiB':>8}"
+    )
+    for records in (1_000, 10_000, 100_000, 1_000_000):
+        base, _ = child("floor", records)
+        ours, peak = child("figure", records)
+        print(
+            f"{records:>10,} {base:>8.2f} {ours:>10.2f} {ours / base:>6.1f}x "
+            f"{ours / records * 1e6:>8.1f} {peak / 2**20:>8,.0f}"
+        )
+
+
 if __name__ == "__main__":
     print(machine())
+    if sys.argv[1:] == ["--sizes"]:
+        sizes()
+        raise SystemExit(0)
     records = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     runs = []
