@@ -189,6 +189,43 @@ def test_an_update_of_custom_fields_is_checked_without_building_a_record() -> No
         before.check_update({"GSW_PHONE": None})
 
 
+@given(
+    records(),
+    st.integers(-(2**32), 2**32) | junk,
+    st.integers(-(2**32), 2**32) | junk,
+    st.text(max_size=6) | junk,
+)
+def test_a_record_with_a_new_number_is_the_record_built_with_it(
+    value: Record, handle: object, chain_id: object, phone: object
+) -> None:
+    fields = {**value.to_dict(), "phone_type": value.phone_type, "call_result": value.call_result}
+    built = _refusal(
+        lambda: Record(**{**fields, "record_handle": handle, "chain_id": chain_id, "phone": phone})
+    )
+    copied = _refusal(lambda: value.with_number(handle, chain_id, phone))  # type: ignore[arg-type]
+    assert (copied is None) == (built is None)
+    if copied is None:
+        again = value.with_number(handle, chain_id, phone)  # type: ignore[arg-type]
+        assert again == Record(
+            **{**fields, "record_handle": handle, "chain_id": chain_id, "phone": phone}
+        )
+        assert again.custom is value.custom
+    else:
+        assert copied[0] == built[0]  # type: ignore[index]
+
+
+def test_checks_run_again_after_a_copy_with_a_new_number() -> None:
+    first = record()
+    assert [f.name for f in attrs.fields(Record)][:3] == ["record_handle", "chain_id", "phone"]
+    first.with_number(9, 9, "+331")
+    with pytest.raises(InvalidValue):
+        first.with_number(9, 9, "  ")
+    with pytest.raises(InvalidValue):
+        record(daily_from=-1)  # the constructor checks every value again
+    with pytest.raises(InvalidValue):
+        first.with_number(2**31, 1, "+331")
+
+
 # Chains ------------------------------------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ back unchanged; `outbound_core.records.chain` groups them.
 from __future__ import annotations
 
 import math
+import operator
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -28,6 +30,7 @@ from outbound_core.records.keys import (
     _STR_TYPES,
     _STR_VALUES,
     _WIRE_KEYS,
+    INT_ATTRIBUTES,
     RECORD_KEYS,
     SCALAR_TYPES,
     SEEN_CUSTOM_KEYS,
@@ -127,6 +130,8 @@ class Record:
     number_texts: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        if _COPYING.checked_record:
+            return  # `with_number`: the values were checked when the record copied was made
         ints = _INT_VALUES(self)
         strs = _STR_VALUES(self)
         # Fast all-good test first; the loops below only run to name what is wrong.
@@ -226,6 +231,34 @@ class Record:
                 raise _record_error("is not a field an update can set", "field", name)
         return attrs.evolve(self, custom=custom, **changes)
 
+    def with_number(self, record_handle: int, chain_id: int, phone: str) -> Record:
+        """This record as another number of a customer like its own: a new record handle,
+        chain id and phone number, every other value the same. The three new values are
+        checked as a record checks them; the others were checked when this record was made
+        and are not checked again (a calling list grown from checked records). The copy
+        shares this record's `custom`, `extra` and `number_texts` dicts: records are values.
+
+        Raises:
+            InvalidValue: a handle or chain id that is not an int in range, or a phone number
+                that is not text or is blank.
+        """
+        for name, value in (("record_handle", record_handle), ("chain_id", chain_id)):
+            low, high = INT_ATTRIBUTES[name]
+            if type(value) is not int:
+                raise _record_error(f"expected an int, got {type(value).__name__}", name, value)
+            if not low <= value <= high:
+                raise _record_error(f"{shorten(value)} is outside {low}..{high}", name, value)
+        if type(phone) is not str:
+            raise _record_error(f"expected a string, got {type(phone).__name__}", "phone", phone)
+        if not phone.strip():
+            raise _record_error("a record needs a phone number (contact info)", "phone", phone)
+        values = _ALL_VALUES(self)
+        _COPYING.checked_record = True
+        try:
+            return Record(record_handle, chain_id, phone, *values[3:])
+        finally:
+            _COPYING.checked_record = False
+
     def check_update(self, values: Mapping[str, Any]) -> None:
         """Refuse, as `updated` would, the values of an update this record cannot hold, without
         building the updated record: an update of custom fields alone (the common case) is
@@ -298,6 +331,15 @@ class Record:
         except TypeError as error:
             raise InvalidValue(f"cannot build a record: {error}", value=shorten(data)) from None
 
+
+class _Copying(threading.local):
+    """Whether this thread is making a record with `Record.with_number` right now."""
+
+    checked_record = False
+
+
+_COPYING = _Copying()
+_ALL_VALUES: Final = operator.attrgetter(*(field.name for field in attrs.fields(Record)))
 
 #: The update names that set system fields rather than custom ones (`Record.updated`).
 _SYSTEM_UPDATES = frozenset({"GSW_FROM", "GSW_UNTIL", "GSW_PHONE", "GSW_PHONE_TYPE"})

@@ -57,21 +57,26 @@ def calling_list(
         for customer in data["customers"]
     ]
     made, handle, round_ = 0, 1, 0
+    # The first round's records, checked as they are made; later rounds copy them with new
+    # handles, chain ids and numbers (`Record.with_number`).
+    checked: list[list[Record]] = [[] for _ in customers]
     while True:
         tail = str(round_).zfill(6)[-6:]
-        for first_chain_id, custom, entries in customers:
+        for (first_chain_id, custom, entries), firsts in zip(customers, checked, strict=True):
             if records is not None and made >= records:
                 return
             chain_id = round_ * len(customers) + first_chain_id
             chain = []
-            for entry, phone_type, template in entries:
+            for index, (entry, phone_type, template) in enumerate(entries):
                 if records is not None and made >= records:
                     break
-                chain.append(
-                    Record(
+                if round_:
+                    record = firsts[index].with_number(handle, chain_id, template.renumbered(tail))
+                else:
+                    record = Record(
                         record_handle=handle,
                         chain_id=chain_id,
-                        phone=template.renumbered(tail) if round_ else entry["phone"],
+                        phone=entry["phone"],
                         phone_type=phone_type,
                         attempts=0,
                         calling_list=name,
@@ -81,7 +86,8 @@ def calling_list(
                         daily_until=entry["daily_until"],
                         custom=custom,
                     )
-                )
+                    firsts.append(record)
+                chain.append(record)
                 handle += 1
                 made += 1
             yield tuple(chain)
