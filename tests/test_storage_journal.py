@@ -322,3 +322,48 @@ def test_a_commit_joins_the_caller_s_transaction(store: SqliteStore) -> None:
     with pytest.raises(StorageError) as behind:
         server.make_ready("a")
     assert behind.value.code == ErrorCode.STORE_BEHIND
+
+
+def test_a_batch_writes_its_commands_together_when_it_ends(store: SqliteStore) -> None:
+    server = small_server()
+    store.save(server.snapshot())
+    journal = SqliteJournal(store, server)
+    server.attach(journal)
+    begun = store.transactions
+    with journal.batch():
+        server.login("a")
+        with journal.batch():  # part of the outer batch
+            server.make_ready("a")
+        assert store.load()["agents"] != server.snapshot()["agents"]  # not written yet
+        store.put_part("driver", {"step": 1})
+    assert store.transactions == begun + 1
+    assert store.load() == {**server.snapshot(), "driver": {"step": 1}}
+    server.make_not_ready("a")  # after the batch, each command commits again
+    assert store.transactions == begun + 2
+    assert store.load() == {**server.snapshot(), "driver": {"step": 1}}
+
+
+def test_a_batch_that_raises_writes_nothing_and_leaves_the_journal_behind(
+    store: SqliteStore,
+) -> None:
+    server = small_server()
+    store.save(server.snapshot())
+    journal = SqliteJournal(store, server)
+    server.attach(journal)
+    before = store.load()
+
+    class Interrupted(Exception):
+        pass
+
+    def interrupted_step() -> None:
+        with journal.batch():
+            server.login("a")
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        interrupted_step()
+    assert store.load() == before
+    assert journal.behind
+    with pytest.raises(StorageError) as behind:
+        server.make_ready("a")
+    assert behind.value.code == ErrorCode.STORE_BEHIND

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
+from outbound_core.commands._stored_day import run_stored_day
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.simulation import MODES, simulate
-from outbound_core.simulation.day import PACING
+from outbound_core.simulation.day import PACING, DayParameters
 from outbound_core.simulation.limits import MAX_AGENTS, MAX_RECORDS, check_day
 from outbound_core.simulation.progress import PHASES
+from outbound_core.simulation.summary import Summary
 from outbound_core.trace import TraceEvent, TraceSink
 
 __all__ = ["ProgressLine", "register", "run"]
@@ -64,6 +67,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--trace", metavar="FILE.jsonl", help="write every event as one JSON object per line"
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="DAY.sqlite",
+        help="keep the day in this SQLite file, one transaction per 20-second step (a new "
+        "file, or an empty one; see docs/concepts/storage.md)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the day --store holds, from its last committed step (repeat the "
+        "first command line); starts it when the file holds none yet",
+    )
+    parser.add_argument(
+        "--synchronous",
+        choices=("full", "normal"),
+        default=None,
+        help="--store's durability: full (default) syncs every step to the disk; normal "
+        "survives a crash of the process but may lose the last steps on a power loss",
     )
     parser.add_argument(
         "--progress",
@@ -134,6 +157,9 @@ def run(args: argparse.Namespace) -> int:
             code=ErrorCode.INVALID_VALUE,
             value=shorten(target),
         )
+    if (args.resume or args.synchronous) and args.store is None:
+        flag = "--resume" if args.resume else "--synchronous"
+        raise InvalidValue(f"{flag} needs --store DAY.sqlite", code=ErrorCode.INVALID_VALUE)
     sinks: list[TraceSink] = []
     trace_file = _open_trace(args.trace) if args.trace else None
     if trace_file is not None:
@@ -147,10 +173,13 @@ def run(args: argparse.Namespace) -> int:
     shown = terminal if args.progress is None else args.progress
     progress = ProgressLine(sys.stderr, in_place=terminal) if shown else None
     try:
-        summary = simulate(
-            args.records, args.agents, args.mode, args.seed, sinks, progress,
-            abandon_target=target, pacing=args.pacing,
-        )  # fmt: skip
+        if args.store is None:
+            summary = simulate(
+                args.records, args.agents, args.mode, args.seed, sinks, progress,
+                abandon_target=target, pacing=args.pacing,
+            )  # fmt: skip
+        else:
+            summary = _stored(args, sinks, progress, trace_file)
     finally:
         if trace_file is not None:
             trace_file.close()
@@ -161,3 +190,24 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("\n".join(summary.lines()))
     return 0 if summary.consistent else 1
+
+
+def _stored(
+    args: argparse.Namespace,
+    sinks: list[TraceSink],
+    progress: ProgressLine | None,
+    trace_file: TextIO | None,
+) -> Summary:
+    """The day on the store `--store` names (`_stored_day`)."""
+    parameters = DayParameters(
+        args.records, args.agents, args.mode, args.seed, args.abandon_target, args.pacing
+    )
+
+    def rewrite(events: list[TraceEvent]) -> None:  # a resumed day's trace file, whole again
+        if trace_file is not None:
+            trace_file.writelines(event.to_json() + "\n" for event in events)
+
+    return run_stored_day(
+        args.store, parameters, resume=args.resume, synchronous=args.synchronous or "full",
+        sinks=sinks, progress=progress, replay=rewrite,
+    )  # fmt: skip

@@ -10,6 +10,11 @@ Parts kept item by item are written item by item: agents, campaigns, leases, web
 requests, and each chain's pending callback and treatment state (`ITEM_READERS`); the rest of
 such a part, when it changed, by `PART_READERS` (what the items do not hold).
 
+`batch()` groups commands: inside it commits wait, and everything the commands changed is
+written once, in one transaction with whatever else the caller writes in the block, when the
+block ends (a simulated day's step: its commands and the day's own state). A record several
+commands changed is then written once.
+
 A commit inside a `transaction()` the caller opened joins it: it is written when that
 transaction commits. A commit that fails leaves the store as it was before the command (and a
 joined commit whose transaction rolled back leaves it as it was before that transaction), but
@@ -21,7 +26,8 @@ attach a new journal, and carry on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Final
 
 from outbound_core.errors import ErrorCode, StorageError
@@ -89,6 +95,7 @@ class SqliteJournal:
         self._items: dict[str, dict[str, None]] = {}
         self._events: list[TraceEvent] = []
         self._behind = False
+        self._batching = False
         self._joined = 0
         self._written = {name: PART_READERS[name](server) for name in _WATCHED}
         self._next_handle = server.store.next_handle
@@ -142,13 +149,41 @@ class SqliteJournal:
             self._behind = True
         return self._behind
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group the commands run inside: their commits wait, and what they changed is written
+        when the block ends, in the store transaction the block holds open (the caller may
+        write more in it). If the block raises, or the write fails, nothing of it is written
+        and the journal is behind (see the module docs). A batch inside a batch is part of it.
+
+        Raises:
+            StorageError: the store cannot be written, or the journal is behind already.
+        """
+        if self._batching:
+            yield
+            return
+        try:
+            with self.store.transaction():
+                self._batching = True
+                try:
+                    yield
+                finally:
+                    self._batching = False
+                self.commit()
+        except BaseException:
+            self._behind = True
+            raise
+
     def commit(self) -> None:
-        """Write what the command changed in one transaction, before returning.
+        """Write what the command changed in one transaction, before returning (inside a
+        `batch`, when the batch ends).
 
         Raises:
             StorageError: the store cannot be written (nothing of the command was; the
                 journal is then behind), or it is behind already (`store-behind`).
         """
+        if self._batching:
+            return
         if self.behind:
             raise StorageError(
                 f"store {self.store.path}: an earlier commit failed, so the server is ahead of "
