@@ -32,7 +32,7 @@ from outbound_core.trace import TraceEvent, TraceSink
 
 __all__ = ["DAY_PART", "run_stored_day"]
 
-#: The part of the store that holds the simulated day's own state.
+#: The part of the store that names the simulated day: its parameters and the steps done.
 DAY_PART: Final = "simulated_day"
 #: The flag of each of the day's parameters.
 _FLAGS: Final = {
