@@ -85,6 +85,11 @@ class ScriptedAgent:
             ],
             "due": {iid: when.isoformat() for iid, when in self.due.items()},
             "wraps": dict(self.wraps),
+            # The desk's snapshot does not hold a consultation's target (reported).
+            "consultations": {
+                iid: [held.consultation.is_agent, held.consultation.address]
+                for iid, held in self.desk.held.items() if held.consultation is not None
+            },
         }  # fmt: skip
 
     @classmethod
@@ -99,8 +104,12 @@ class ScriptedAgent:
         """
         try:
             handling = data["handling"]
+            desk = OutboundService.from_snapshot(server, data["desk"])
+            for iid, (is_agent, address) in data["consultations"].items():
+                target = CallTarget.agent if is_agent else CallTarget.contact
+                desk.held[iid].consultation = target(str(address))
             return cls(
-                OutboundService.from_snapshot(server, data["desk"]),
+                desk,
                 str(data["campaign"]),
                 DialingMode.parse(data["mode"]),
                 random_from_text(data["rng"]),
