@@ -279,6 +279,22 @@ def test_a_consultation_completed_as_a_transfer(day: Day) -> None:
     day.legal()
 
 
+def test_a_desk_rebuilt_mid_consultation_keeps_its_target(day: Day) -> None:
+    a = day.a
+    call = day.connected_call()
+    a.start_consultation(call, "agent:b")
+    a.consultation_accepted(call)
+    saved = a.snapshot()
+    assert json.loads(json.dumps(saved)) == saved
+    again = OutboundService.from_snapshot(day.server, saved)
+    assert again.snapshot() == saved
+    assert again.held[call].consultation == CallTarget.agent("b")
+    again.complete_transfer(call)
+    assert call not in again.held
+    day.b.sync()
+    assert len(day.b.held) == 1
+
+
 def test_a_consultation_completed_as_a_conference(day: Day) -> None:
     a, b = day.a, day.b
     call = day.connected_call()

@@ -82,6 +82,7 @@ def test_the_collector_is_paused_for_a_block_and_restored_as_it_was() -> None:
     from outbound_core.commands._collector import collector_paused
 
     assert gc.isenabled()
+
     def fail_inside() -> None:
         with collector_paused():
             assert not gc.isenabled()

@@ -122,6 +122,8 @@ def test_seeded_days_are_paced_as_the_single_day_is() -> None:
         (["simulate", "--seeds", "1", "--seed", "2"], "--seed"),
         (["simulate", "--seeds", "1", "--seed", "0"], "--seed"),
         (["simulate", "--seeds", "1", "--trace", "t.jsonl"], "--trace"),
+        (["simulate", "--seeds", "1", "--store", "day.sqlite"], "--store"),
+        (["simulate", "--engine", "dask", "--store", "day.sqlite"], "--engine"),
         (["simulate", "--seeds", "x"], "--seeds"),
         (["simulate", "--engine", "dask"], "--engine"),
         (["simulate", "--seeds", "1", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler"),

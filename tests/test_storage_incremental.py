@@ -135,6 +135,7 @@ def test_a_part_s_keys_are_written_and_the_others_kept(
         "slot": {"2": 1, "0": 0},
         "owner": {"2": "a", "0": None},  # a campaign callback: owned by nobody, not absent
         "due_since": {"7": 5.0},
+        "retries": [2],
     }
     store.put_part("callbacks", callbacks)
     store.put_part("later", {"c": {"rate": 1.25}})  # a part a later library may add
@@ -197,13 +198,51 @@ def test_agents_and_campaigns_are_written_item_by_item(
         ("agents", {"z": agents[0]}),  # the item of agent a under key z
         ("leases", {"d1": {}}),  # a lease without its delivery id
         ("stats", {"x": 1}),  # not kept item by item
-        ("callbacks", {"1": {}}),
+        ("callbacks", {"1": {"slot": "x"}}),  # a chain's callback on no record slot
+        ("callbacks", {"x": {"slot": 1}}),  # not a chain key
+        ("callbacks", {"1": {"slot": 1, "when": 0}}),
+        ("treatments", {"1": {"pass": 1.5}}),
+        ("treatments", {"-1": {"pass": 1}}),
         ("agents", [agents[0]]),
         ("agents", {7: agents[0]}),
     ]:
         with pytest.raises(InvalidValue):
             store.upsert_items(part, items)  # type: ignore[arg-type]
     assert store.load() == before
+
+
+def test_callbacks_and_treatments_are_written_chain_by_chain(
+    saved: tuple[SqliteStore, dict[str, Any]],
+) -> None:
+    store, snapshot = saved
+    store.upsert_items(
+        "callbacks",
+        {
+            "2": {"slot": 1, "owner": "a", "retry": False},
+            "0": {"slot": 0, "owner": None, "due_since": 5.0, "retry": False},  # a campaign's
+            "7": {"slot": 3, "retry": True},  # a treatment's retry
+        },
+    )
+    store.upsert_items("treatments", {"7": {"history": [{"n": 1}], "pass": 2}, "9": {"pass": 1}})
+    found = store.load()
+    assert found["callbacks"] == {
+        **snapshot["callbacks"],
+        "slot": {"0": 0, "2": 1, "7": 3},
+        "owner": {"0": None, "2": "a"},
+        "due_since": {"0": 5.0},
+        "retries": [7],
+    }
+    assert found["treatments"] == {
+        **snapshot["treatments"],
+        "history": {"7": [{"n": 1}]},
+        "passes": {"7": 2, "9": 1},
+    }
+    store.upsert_items("callbacks", {"2": None, "7": None})
+    store.upsert_items("treatments", {"7": None})
+    found = store.load()
+    assert found["callbacks"]["slot"] == {"0": 0}
+    assert found["callbacks"]["retries"] == []
+    assert found["treatments"]["passes"] == {"9": 1}
 
 
 # ---- records and chains ----------------------------------------------------------------------

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from outbound_core.errors import ErrorCode, StorageError
 from outbound_core.records import Record
 from outbound_core.server.in_memory import InMemoryOutboundServer
+from outbound_core.simulation.day import DayParameters, SimulatedDay
 from outbound_core.storage import MIGRATIONS, SCHEMA_VERSION, SqliteStore
 from outbound_core.storage.schema import migrate, schema_version
 
@@ -41,23 +44,55 @@ def test_a_migration_is_part_of_its_transaction() -> None:
     assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
 
 
-def _version_1_store(path: Path, server: InMemoryOutboundServer) -> None:
-    """A store as version 1 of the schema left it: full snapshots, no queue log."""
+def _undo_version_3(connection: sqlite3.Connection) -> None:
+    """Keep what version 3 keeps in rows as version 2 kept it: in `parts.data`."""
+
+    def data(name: str) -> dict[str, Any]:
+        row = connection.execute("SELECT data FROM parts WHERE name = ?", (name,)).fetchone()
+        return dict(json.loads(row[0]))
+
+    def write(name: str, value: dict[str, Any]) -> None:
+        connection.execute("UPDATE parts SET data = ? WHERE name = ?", (json.dumps(value), name))
+
+    callbacks = data("callbacks")
+    rows = connection.execute("SELECT chain_key FROM callbacks WHERE retry ORDER BY chain_key")
+    callbacks["retries"] = [key for (key,) in rows]
+    write("callbacks", callbacks)
+    connection.execute("DELETE FROM callbacks WHERE slot IS NULL AND NOT owned")
+    treatments = data("treatments")
+    rows = connection.execute("SELECT chain_key, pass, history FROM chain_treatments")
+    found = rows.fetchall()
+    treatments["history"] = {str(k): json.loads(h) for k, _, h in found if h is not None}
+    treatments["passes"] = {str(k): n for k, n, _ in found if n is not None}
+    write("treatments", treatments)
+    connection.execute("ALTER TABLE callbacks DROP COLUMN retry")
+    connection.execute("DROP TABLE chain_treatments")
+
+
+def _older_store(path: Path, server: InMemoryOutboundServer, version: int) -> None:
+    """A store as version `version` of the schema left it (1: full snapshots, no queue log;
+    2: treatment retries, histories and passes as JSON in `parts`)."""
     with SqliteStore(path) as store:
         store.save(server.snapshot())
     with sqlite3.connect(path, isolation_level=None) as old:
-        old.execute("DROP TABLE heap_ops")
-        old.execute("DELETE FROM schema_version WHERE version > 1")
-        old.execute("PRAGMA user_version = 1")
+        _undo_version_3(old)
+        if version < 2:
+            old.execute("DROP TABLE heap_ops")
+        old.execute("DELETE FROM schema_version WHERE version > ?", (version,))
+        old.execute(f"PRAGMA user_version = {version}")
         old.execute("PRAGMA journal_mode = DELETE")
     connection = sqlite3.connect(":memory:", isolation_level=None)
     connection.execute("BEGIN")
-    migrate(connection, to=1)
+    migrate(connection, to=version)
     fresh = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     with sqlite3.connect(path) as old:
         tables = {row[0] for row in old.execute("SELECT name FROM sqlite_master")}
-    # The fixture holds exactly version 1's tables and the calling lists made by the save.
+    # The fixture holds exactly the version's tables and the calling lists made by the save.
     assert {t for t in tables if not t.startswith("calling_list_")} == fresh
+
+
+def _version_1_store(path: Path, server: InMemoryOutboundServer) -> None:
+    _older_store(path, server, 1)
 
 
 def test_a_version_1_store_is_migrated_when_opened_and_keeps_its_server(tmp_path: Path) -> None:
@@ -87,3 +122,24 @@ def test_a_store_opened_read_only_is_not_migrated(tmp_path: Path) -> None:
         SqliteStore(path, read_only=True)
     assert caught.value.code == ErrorCode.STORE_READ_ONLY
     assert path.read_bytes() == before
+
+
+def test_a_version_2_store_gets_its_retries_and_histories_in_rows(tmp_path: Path) -> None:
+    day = SimulatedDay.start(DayParameters(records=200, agents=6, mode="predictive", seed=1))
+    for _ in range(500):
+        day.run_step()
+    snapshot = day.server.snapshot()
+    assert snapshot["callbacks"]["retries"]
+    assert snapshot["treatments"]["history"]
+    path = tmp_path / "v2.sqlite"
+    _older_store(path, day.server, 2)
+    with sqlite3.connect(path) as reader:
+        (data,) = reader.execute("SELECT data FROM parts WHERE name = 'treatments'").fetchone()
+        assert json.loads(data)["history"]  # version 2 kept them whole
+    with SqliteStore(path) as store:
+        assert store.load() == snapshot
+    with sqlite3.connect(path) as reader:
+        (data,) = reader.execute("SELECT data FROM parts WHERE name = 'treatments'").fetchone()
+        assert json.loads(data)["history"] is None  # now in chain_treatments
+        rows = reader.execute("SELECT count(*) FROM callbacks WHERE retry").fetchone()
+        assert rows == (len(snapshot["callbacks"]["retries"]),)

@@ -85,6 +85,27 @@ def report_differences(
         was = {key_of(item): item for item in before[part]}
         journal.items_changed(part, [key_of(i) for i in after[part] if was.get(key_of(i)) != i])
         assert [ITEM_READERS[part](server, key_of(i)) for i in after[part]] == after[part]
+    was = {r["request"]["request_id"]: r for r in before["web_callbacks"]["requests"]}
+    now = {r["request"]["request_id"]: r for r in after["web_callbacks"]["requests"]}
+    journal.items_changed(
+        "web_callbacks", [key for key in [*was, *now] if was.get(key) != now.get(key)]
+    )
+    for part, chain_maps in (
+        ("callbacks", ("slot", "owner", "due_since")),
+        ("treatments", ("history", "passes")),
+    ):
+
+        def chain_item(
+            snapshot: dict[str, Any], key: str, part: str = part, maps: Any = chain_maps
+        ) -> Any:
+            item = [snapshot[part][m].get(key, "-") for m in maps]
+            return [*item, int(key) in snapshot[part].get("retries", ())]
+
+        keys = {k for m in chain_maps for s in (before, after) for k in s[part][m]}
+        keys |= {str(k) for s in (before, after) for k in s[part].get("retries", ())}
+        journal.items_changed(
+            part, sorted(k for k in keys if chain_item(before, k) != chain_item(after, k))
+        )
     for name in PART_READERS:
         if name in ("agents", "campaigns"):
             continue

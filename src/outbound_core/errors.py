@@ -93,6 +93,9 @@ class ErrorCode(StrEnum):
     STORE_IO = "store-io"
     STORE_BEHIND = "store-behind"
     ENGINE_UNAVAILABLE = "engine-unavailable"
+    STORE_NOT_EMPTY = "store-not-empty"
+    STORE_NOT_A_DAY = "store-not-a-day"
+    RESUME_MISMATCH = "resume-mismatch"
 
 
 #: What each code means, in one sentence; `docs/errors.md` lists the same table.
@@ -148,6 +151,9 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.STORE_IO: "The operating system reported an input/output error while reading or writing the durable store; nothing was written.",
         ErrorCode.STORE_BEHIND: "An earlier write of changes to the durable store failed, so the in-memory server is ahead of it; rebuild the server from the store.",
         ErrorCode.ENGINE_UNAVAILABLE: "The distributed engine asked for cannot be used: its extra (outbound-core[dask]) is not installed, or its scheduler cannot be reached.",
+        ErrorCode.STORE_NOT_EMPTY: "A new simulated day was asked for on a durable store that already holds one (or another server); add --resume to go on with it, or name a new file.",
+        ErrorCode.STORE_NOT_A_DAY: "The durable store holds a server or calling lists but no simulated day, so there is no day to resume.",
+        ErrorCode.RESUME_MISMATCH: "A simulated day was resumed with arguments (records, agents, mode, seed, ...) other than the ones it was started with; repeat the first command line with --resume.",
     }
 )
 

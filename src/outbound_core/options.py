@@ -9,6 +9,7 @@ are ignored.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -379,7 +380,9 @@ class OutboundOptions:
         return CallResult.parse(result) in self.call_result_values
 
 
+@functools.lru_cache(maxsize=64)
 def _names(values: tuple[CallResult, ...]) -> str:
+    # Cached: options are written with every desk snapshot (a stored day writes them each step).
     return ", ".join(v.camel_name for v in values)
 
 

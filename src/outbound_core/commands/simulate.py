@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from outbound_core import scale
 from outbound_core.commands._collector import collector_paused
 from outbound_core.commands._engine_args import add_engine, check_engine_flags
+from outbound_core.commands._stored_day import run_stored_day
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.simulation import MODES, simulate
-from outbound_core.simulation.day import PACING
+from outbound_core.simulation.day import PACING, DayParameters
 from outbound_core.simulation.limits import MAX_AGENTS, MAX_RECORDS, check_day
 from outbound_core.simulation.progress import PHASES
+from outbound_core.simulation.summary import Summary
 from outbound_core.trace import TraceEvent, TraceSink
 
 __all__ = ["ProgressLine", "register", "run"]
@@ -69,6 +72,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--trace", metavar="FILE.jsonl", help="write every event as one JSON object per line"
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="DAY.sqlite",
+        help="keep the day in this SQLite file, one transaction per 20-second step (a new "
+        "file, or an empty one; see docs/concepts/storage.md)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the day --store holds, from its last committed step (repeat the "
+        "first command line); starts it when the file holds none yet",
+    )
+    parser.add_argument(
+        "--synchronous",
+        choices=("full", "normal"),
+        default=None,
+        help="--store's durability: full (default) syncs every step to the disk; normal "
+        "survives a crash of the process but may lose the last steps on a power loss",
     )
     parser.add_argument(
         "--progress",
@@ -127,7 +150,11 @@ def _open_trace(path: str) -> TextIO:
 
 def _days(args: argparse.Namespace) -> int:
     """Run the days of `--seeds`, here or on Dask, and print their totals and each day."""
-    for flag, given in (("--seed", args.seed is not None), ("--trace", args.trace is not None)):
+    for flag, given in (
+        ("--seed", args.seed is not None),
+        ("--trace", args.trace is not None),
+        ("--store", args.store is not None),
+    ):
         if given:
             raise InvalidValue(
                 f"{flag}: does not go with --seeds (each seed is a day)",
@@ -193,6 +220,11 @@ def run(args: argparse.Namespace) -> int:
             code=ErrorCode.INVALID_VALUE,
             value=shorten(target),
         )
+    if (args.resume or args.synchronous) and args.store is None:
+        flag = "--resume" if args.resume else "--synchronous"
+        raise InvalidValue(
+            f"{flag} needs --store DAY.sqlite", code=ErrorCode.INVALID_VALUE, flag=flag
+        )
     check_engine_flags(args)
     if args.seeds is not None:
         return _days(args)
@@ -216,10 +248,13 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr, in_place=terminal) if shown else None
     try:
         with collector_paused():
-            summary = simulate(
-                args.records, args.agents, args.mode, seed, sinks, progress,
-                abandon_target=target, pacing=args.pacing,
-            )  # fmt: skip
+            if args.store is None:
+                summary = simulate(
+                    args.records, args.agents, args.mode, seed, sinks, progress,
+                    abandon_target=target, pacing=args.pacing,
+                )  # fmt: skip
+            else:
+                summary = _stored(args, seed, sinks, progress, trace_file)
     finally:
         if trace_file is not None:
             trace_file.close()
@@ -230,3 +265,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("\n".join(summary.lines()))
     return 0 if summary.consistent else 1
+
+
+def _stored(
+    args: argparse.Namespace,
+    seed: int,
+    sinks: list[TraceSink],
+    progress: ProgressLine | None,
+    trace_file: TextIO | None,
+) -> Summary:
+    """The day on the store `--store` names (`_stored_day`)."""
+    parameters = DayParameters(
+        args.records, args.agents, args.mode, seed, args.abandon_target, args.pacing
+    )
+
+    def rewrite(events: list[TraceEvent]) -> None:  # a resumed day's trace file, whole again
+        if trace_file is not None:
+            trace_file.writelines(event.to_json() + "\n" for event in events)
+
+    return run_stored_day(
+        args.store, parameters, resume=args.resume, synchronous=args.synchronous or "full",
+        sinks=sinks, progress=progress, replay=rewrite,
+    )  # fmt: skip

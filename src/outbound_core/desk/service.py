@@ -650,6 +650,7 @@ class OutboundService:
                     "order": held.order,
                     "voice": held.voice,
                     "ringing_bell": None if held.ringing_bell is None else str(held.ringing_bell),
+                    "consultation": None if held.consultation is None else str(held.consultation),
                 }
                 for held in self.held.values()
             ],
@@ -682,13 +683,14 @@ class OutboundService:
             desk._counter = int(data["counter"])
             for item in data["held"]:
                 interaction = Interaction.from_dict(item["interaction"])
-                bell = item["ringing_bell"]
+                bell, target = item["ringing_bell"], item["consultation"]
                 desk.held[interaction.interaction_id] = HeldInteraction(
                     interaction,
                     Delivery.from_dict(item["delivery"]),
                     int(item["order"]),
                     item["voice"],
                     None if bell is None else RingingBell.parse(bell),
+                    None if target is None else CallTarget.parse(target),
                 )
             desk.renamed = dict(data["renamed"])
             desk.notifications = [

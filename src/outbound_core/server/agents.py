@@ -2,7 +2,8 @@
 
 `AgentRegistry` owns every agent's `AgentSession` and moves it, tracing each move of the
 session's lifecycle (kind `agent`, with the states before and after), and holds what the server
-tells each desk between its requests (`Notice`s, taken by `poll`).
+tells each desk between its requests (`Notice`s, taken by `poll`). Every change of an agent is
+reported to `journal` (the agent's item of the part `agents`; `item` reads it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import attrs
 from outbound_core.agent import AgentSession
 from outbound_core.codes import DialingMode
 from outbound_core.errors import InvalidValue, NotFound, TransitionNotAllowed, shorten
+from outbound_core.journal import NULL_JOURNAL, ChangeJournal
 from outbound_core.options import OutboundOptions
 from outbound_core.privileges import Privileges
 from outbound_core.server.protocol import Notice
@@ -43,11 +45,13 @@ class AgentRecord:
 class AgentRegistry:
     """Every agent of one server, by id, in registration order."""
 
-    __slots__ = ("_agents", "_tracer", "observers")
+    __slots__ = ("_agents", "_tracer", "journal", "observers")
 
     def __init__(self, tracer: Tracer) -> None:
         self._agents: dict[str, AgentRecord] = {}
         self._tracer = tracer
+        #: Told of every change of an agent.
+        self.journal: ChangeJournal = NULL_JOURNAL
         #: Called with the agent's id after each move of a session (e.g. to follow agents'
         #: states for pacing).
         self.observers: list[Callable[[str], None]] = []
@@ -74,7 +78,19 @@ class AgentRegistry:
             raise InvalidValue(f"agent {agent_id} exists already", value=agent_id)
         record = AgentRecord(AgentSession(agent_id, options), privileges)
         self._agents[agent_id] = record
+        self.changed(agent_id)
         return record
+
+    def changed(self, agent_id: str) -> None:
+        """The agent changed (its session moved outside `move`, ...): report it."""
+        self.journal.items_changed("agents", (agent_id,))
+
+    def set_direct_push(self, agent_id: str, on: bool) -> None:
+        """Whether the agent receives Direct Push Preview records."""
+        agent = self._agents[agent_id]
+        if agent.direct_push != on:
+            agent.direct_push = on
+            self.changed(agent_id)
 
     def get(self, agent_id: str) -> AgentRecord:
         """The agent of this id.
@@ -113,6 +129,7 @@ class AgentRegistry:
     def tell(self, agent_id: str, notice: Notice) -> None:
         """Leave a notice for the agent's desk."""
         self._agents[agent_id].inbox.append(notice)
+        self.changed(agent_id)
 
     def take_notices(self, agent_id: str) -> list[Notice]:
         """The agent's notices since the last call, oldest first (the inbox empties).
@@ -122,6 +139,8 @@ class AgentRegistry:
         """
         agent = self.get(agent_id)
         notices, agent.inbox = agent.inbox, []
+        if notices:
+            self.changed(agent_id)
         return notices
 
     def move(self, agent_id: str, event: str, move: Callable[[], object], **args: Any) -> None:
@@ -129,6 +148,7 @@ class AgentRegistry:
         session = self._agents[agent_id].session
         before = session.state
         move()
+        self.changed(agent_id)
         self._tracer.emit(
             "agent", event, agent_id=agent_id, state_before=before, state_after=session.state,
             args=args,
@@ -153,15 +173,12 @@ class AgentRegistry:
 
     def to_dict(self) -> list[dict[str, Any]]:
         """Every agent, in registration order, as plain data."""
-        return [
-            {
-                "session": agent.session.to_dict(),
-                "privileges": agent.privileges.names(),
-                "inbox": [notice.to_dict() for notice in agent.inbox],
-                "direct_push": agent.direct_push,
-            }
-            for agent in self._agents.values()
-        ]
+        return [_agent_to_dict(agent) for agent in self._agents.values()]
+
+    def item(self, agent_id: str) -> dict[str, Any] | None:
+        """One agent as `to_dict` writes it, or None for an agent the registry does not have."""
+        agent = self._agents.get(agent_id) if isinstance(agent_id, str) else None
+        return None if agent is None else _agent_to_dict(agent)
 
     def restore(self, data: list[Mapping[str, Any]]) -> None:
         """Take the agents `to_dict` wrote (into an empty registry)."""
@@ -173,3 +190,12 @@ class AgentRegistry:
                 [Notice.from_dict(notice) for notice in item["inbox"]],
                 bool(item["direct_push"]),
             )
+
+
+def _agent_to_dict(agent: AgentRecord) -> dict[str, Any]:
+    return {
+        "session": agent.session.to_dict(),
+        "privileges": agent.privileges.names(),
+        "inbox": [notice.to_dict() for notice in agent.inbox],
+        "direct_push": agent.direct_push,
+    }

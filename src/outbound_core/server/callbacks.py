@@ -8,6 +8,10 @@ callback (`kind` is None for it), but it is woken the same way. The schedule is 
 matches the chain's in the record store. Beside it, each chain with a callback pending names the
 record to call back (its slot) and, for a personal callback, the agent it belongs to; a campaign
 callback that fell due remembers since when it waits in the queue, until it is delivered.
+
+Changes are reported to `journal`: the heap's pushes and pops (queue `CALLBACK_HEAP`), and the
+rest chain by chain (items of the part `callbacks`, keyed by the chain key as text; `item`
+reads one).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from outbound_core.codes import CallbackType
+from outbound_core.journal import CALLBACK_HEAP, NULL_JOURNAL, ChangeJournal
 
 __all__ = ["CallbackSchedule"]
 
@@ -24,7 +29,7 @@ __all__ = ["CallbackSchedule"]
 class CallbackSchedule:
     """The callbacks of one server (see the module docs)."""
 
-    __slots__ = ("_due_since", "_heap", "_owner", "_retries", "_slot")
+    __slots__ = ("_due_since", "_heap", "_owner", "_retries", "_slot", "journal")
 
     def __init__(self) -> None:
         self._heap: list[tuple[float, int, int]] = []
@@ -32,6 +37,11 @@ class CallbackSchedule:
         self._slot: dict[int, int] = {}
         self._due_since: dict[int, float] = {}
         self._retries: set[int] = set()
+        #: Told of every change (see the module docs).
+        self.journal: ChangeJournal = NULL_JOURNAL
+
+    def _changed(self, key: int) -> None:
+        self.journal.items_changed("callbacks", (str(key),))
 
     def set(self, key: int, slot: int, owner: str | None, *, retry: bool = False) -> None:
         """Chain `key` will be called back (or, for a `retry`, dialed again by its treatment)
@@ -42,17 +52,22 @@ class CallbackSchedule:
             self._retries.add(key)
         else:
             self._retries.discard(key)
+        self._changed(key)
 
     def at(self, key: int, stamp: float, version: int) -> None:
         """Wake chain `key` (at its current `version`) at `stamp` (POSIX seconds)."""
-        heapq.heappush(self._heap, (stamp, key, version))
+        entry = (stamp, key, version)
+        heapq.heappush(self._heap, entry)
+        self.journal.heap_pushed(CALLBACK_HEAP, entry)
 
     def pop_due(self, stamp: float) -> Iterator[tuple[float, int, int]]:
         """(instant due, chain key, version) of each entry due at `stamp`, in order, taken off
         the heap."""
         heap = self._heap
         while heap and heap[0][0] <= stamp:
-            yield heapq.heappop(heap)
+            entry = heapq.heappop(heap)
+            self.journal.heap_popped(CALLBACK_HEAP)
+            yield entry
 
     def entries(self) -> Iterator[tuple[float, int, int]]:
         """Every heap entry, valid or not: (instant, chain key, version)."""
@@ -85,21 +100,29 @@ class CallbackSchedule:
     def reassign(self, key: int, owner: str | None) -> None:
         """A pending callback now belongs to `owner` (None: the campaign)."""
         self._owner[key] = owner
+        self._changed(key)
 
     def forget(self, key: int) -> None:
         """Chain `key` has no callback pending any more."""
-        self._slot.pop(key, None)
-        self._owner.pop(key, None)
-        self._due_since.pop(key, None)
-        self._retries.discard(key)
+        if key in self._slot or key in self._owner or key in self._due_since:
+            self._slot.pop(key, None)
+            self._owner.pop(key, None)
+            self._due_since.pop(key, None)
+            self._retries.discard(key)
+            self._changed(key)
+        elif key in self._retries:
+            self._retries.discard(key)
+            self._changed(key)
 
     def waiting(self, key: int, stamp: float) -> None:
         """Chain `key`'s campaign callback fell due at `stamp` and waits in the queue."""
         self._due_since[key] = stamp
+        self._changed(key)
 
     def taken(self, key: int) -> None:
         """Chain `key`'s callback left the queue (delivered or dialed): no longer waiting."""
-        self._due_since.pop(key, None)
+        if self._due_since.pop(key, None) is not None:
+            self._changed(key)
 
     def overdue(self, stamp: float) -> list[int]:
         """The chains whose campaign callback has waited since `stamp` or longer, in the order
@@ -107,7 +130,30 @@ class CallbackSchedule:
         late = sorted((since, key) for key, since in self._due_since.items() if since <= stamp)
         for _, key in late:
             del self._due_since[key]
+            self._changed(key)
         return [key for _, key in late]
+
+    def item(self, key: int) -> dict[str, Any] | None:
+        """What the schedule holds of chain `key` besides its heap entries (the record's
+        `slot`, its `owner` when it has one, even None, `due_since` while it waits, whether it
+        is a `retry`), or None when it holds nothing."""
+        found: dict[str, Any] = {}
+        if key in self._slot:
+            found["slot"] = self._slot[key]
+        if key in self._owner:
+            found["owner"] = self._owner[key]
+        if key in self._due_since:
+            found["due_since"] = self._due_since[key]
+        if not found and key not in self._retries:
+            return None
+        found["retry"] = key in self._retries
+        return found
+
+    def details(self) -> dict[str, Any]:
+        """`to_dict` without the heap (what the heap's pushes and pops do not say)."""
+        found = self.to_dict()
+        del found["heap"]
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         """The schedule as plain data."""

@@ -4,7 +4,9 @@ Campaigns are numbered in the order they were added; the record store keeps each
 queue under that number. Each campaign has the field list of its records, the legal calling
 hours its records are called in (a reschedule must fall within them), and its
 `CampaignRules`: the calling list's treatments and Maximum Attempts, the pacing of a
-system-dialed campaign, and the abandon-rate rules its dialer keeps to.
+system-dialed campaign, and the abandon-rate rules its dialer keeps to. A campaign added, or
+changed by the server (`changed`), is reported to `journal` (its item of the part `campaigns`;
+`item` reads it).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import attrs
 from outbound_core.campaign import Campaign, assigned_campaigns
 from outbound_core.codes import DialingMode
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, shorten
+from outbound_core.journal import NULL_JOURNAL, ChangeJournal
 from outbound_core.pacing import (
     TSR,
     AbandonRules,
@@ -145,9 +148,11 @@ class CampaignRules:
 class CampaignRegistry:
     """Every campaign of one server, by name and by number."""
 
-    __slots__ = ("_by_name", "_fields", "_hours", "_index", "_names", "_rules")
+    __slots__ = ("_by_name", "_fields", "_hours", "_index", "_names", "_rules", "journal")
 
     def __init__(self) -> None:
+        #: Told of every campaign added or changed.
+        self.journal: ChangeJournal = NULL_JOURNAL
         self._by_name: dict[str, Campaign] = {}
         self._index: dict[str, int] = {}
         self._names: list[str] = []
@@ -192,7 +197,12 @@ class CampaignRegistry:
         self._fields[name] = fields
         self._hours[name] = hours
         self._rules[name] = CampaignRules() if rules is None else rules
+        self.changed(name)
         return campaign
+
+    def changed(self, name: str) -> None:
+        """The campaign `name` changed (its state, its agents): report it."""
+        self.journal.items_changed("campaigns", (name,))
 
     def get(self, name: str) -> Campaign:
         """The campaign of this name.
@@ -269,15 +279,21 @@ class CampaignRegistry:
 
     def to_dict(self) -> list[dict[str, Any]]:
         """Every campaign, in the order they were added, as plain data."""
-        return [
-            {
-                **campaign.to_dict(),
-                "fields": None if self._fields[name] is None else self._fields[name].to_dict(),  # type: ignore[union-attr]
-                "calling_hours": [rule.to_dict() for rule in self._hours[name]],
-                "rules": self._rules[name].to_dict(),
-            }
-            for name, campaign in self._by_name.items()
-        ]
+        return [self._item(name) for name in self._by_name]
+
+    def item(self, name: str) -> dict[str, Any] | None:
+        """One campaign as `to_dict` writes it, or None for a campaign the registry does not
+        have."""
+        return self._item(name) if name in self else None
+
+    def _item(self, name: str) -> dict[str, Any]:
+        fields = self._fields[name]
+        return {
+            **self._by_name[name].to_dict(),
+            "fields": None if fields is None else fields.to_dict(),
+            "calling_hours": [rule.to_dict() for rule in self._hours[name]],
+            "rules": self._rules[name].to_dict(),
+        }
 
     def restore(self, data: list[Mapping[str, Any]]) -> None:
         """Take the campaigns `to_dict` wrote (into an empty registry)."""

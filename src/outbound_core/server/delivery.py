@@ -24,7 +24,7 @@ from outbound_core.server.campaigns import CampaignRegistry
 from outbound_core.server.clock import ServerClock
 from outbound_core.server.leases import Lease, LeaseBook
 from outbound_core.server.protocol import Delivery, Notice, NoticeKind, ServerSettings
-from outbound_core.server.store import Entry, Place, RecordStore
+from outbound_core.server.store import Place, RecordStore
 from outbound_core.trace import Tracer
 
 __all__ = ["PUSHED_MODES", "RecordDelivery"]
@@ -101,9 +101,8 @@ class RecordDelivery:
     def next_for(self, agent_id: str, campaign: int, mode: DialingMode) -> Delivery | None:
         """Deliver the agent's next record of campaign number `campaign`: a due personal
         callback of theirs first, then the campaign's queue; None when nothing is left."""
-        store = self._store
-        for queue in (store.personal[agent_id], store.queues[campaign]):
-            key = self.pop(queue, agent_id, campaign)
+        for owner in (agent_id, None):
+            key = self.pop(owner, agent_id, campaign)
             if key is not None:
                 lease = self.lease_out(key, mode, dial=False)
                 if lease is None:
@@ -111,11 +110,15 @@ class RecordDelivery:
                 return self.deliver(lease, agent_id)
         return None
 
-    def pop(self, queue: list[Entry], agent_id: str | None, campaign: int) -> int | None:
-        """The first valid queued chain of `campaign` this agent may get, taken off `queue`."""
+    def pop(self, owner: str | None, agent_id: str | None, campaign: int) -> int | None:
+        """The first valid queued chain of `campaign` this agent may get, taken off the
+        queue of personal callbacks of `owner` (None: the campaign's queue)."""
         store, skipped, found = self._store, [], None
+        heap, queue = store.queue(owner, campaign)
+        journal = store.journal
         while queue:
             entry = heapq.heappop(queue)
+            journal.heap_popped(heap)
             key = entry[2]
             if not store.valid(entry):
                 continue
@@ -130,6 +133,7 @@ class RecordDelivery:
             break
         for entry in skipped:
             heapq.heappush(queue, entry)
+            journal.heap_pushed(heap, entry)
         return found
 
     def selected_slot(self, key: int) -> int | None:
@@ -144,7 +148,7 @@ class RecordDelivery:
                 continue
             record = store.records[slot]
             if self._dnc.blocks(record.phone, record.chain_id):
-                store.records[slot] = attrs.evolve(record, call_result=CallResult.DO_NOT_CALL)
+                store.set_record(slot, attrs.evolve(record, call_result=CallResult.DO_NOT_CALL))
                 store.move_record(slot, "mark_do_not_call", T.NO_CALL)
                 self._tracer.emit(
                     "server", "dnc-blocked", record_handle=record.record_handle,
@@ -183,6 +187,7 @@ class RecordDelivery:
         before = session.state
         self._agents.deliver(agent_id, lease.delivery_id, lease.mode)
         lease.agent_id, lease.since = agent_id, self._clock.now
+        self._leases.changed(lease)
         if lease.callback is not None:
             self._stats["callbacks delivered"] += 1
         campaign = self._campaigns.name_of(store.chain_campaign[key])

@@ -116,9 +116,9 @@ class SystemDialer:
                 return None
         key = None
         if agent_id is not None:
-            key = self._delivery.pop(store.personal[agent_id], agent_id, index)
+            key = self._delivery.pop(agent_id, agent_id, index)
         if key is None:
-            key = self._delivery.pop(store.queues[index], agent_id, index)
+            key = self._delivery.pop(None, agent_id, index)
         if key is None:
             return None
         lease = self._delivery.lease_out(key, campaign.mode, dial=True)
@@ -128,6 +128,7 @@ class SystemDialer:
             session = self._agents.get(agent_id).session
             self._agents.move(agent_id, "call_establishing", session.call_establishing)
             lease.reserved = agent_id
+            self._leases.changed(lease)
         record = store.records[lease.slot]
         self._tracer.emit(
             "server", "dial-started", agent_id=agent_id, record_handle=record.record_handle,

@@ -12,6 +12,12 @@ record leaving a desk, an agent's logout completing, the clock moving.
 Its clock moves only when the caller calls `advance(now)`; everything due by then happens in
 `advance`: callbacks fall due, records held too long go Stale, unanswered offers return to the
 queue, negotiated logouts expire, and records are pushed to the agents who may receive them.
+
+A server keeps up a durable store through a change journal (`attach`; `journal.ChangeJournal`):
+its parts report every change as they make it, and each command (each public method that may
+change state, `journaling.command`) ends by committing the journal, before it returns. Change
+the server through its methods (and the desks'), not by writing to its parts: what a caller
+writes to a part directly is not reported.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from outbound_core.agent import AgentSession
 from outbound_core.campaign import Campaign, CampaignNotification
 from outbound_core.codes import CallResult, DialingMode, RecordStatus, RecordType
 from outbound_core.errors import ErrorCode, InvalidValue, TransitionNotAllowed, shorten
+from outbound_core.journal import NULL_JOURNAL, ChangeJournal
 from outbound_core.options import OutboundOptions
 from outbound_core.pacing import (
     AgentConnected,
@@ -46,6 +53,7 @@ from outbound_core.server.campaigns import CampaignRegistry, CampaignRules
 from outbound_core.server.clock import ServerClock
 from outbound_core.server.delivery import RecordDelivery
 from outbound_core.server.dialing import DialAttempt, SystemDialer
+from outbound_core.server.journaling import CommandScope, command
 from outbound_core.server.leases import Lease, LeaseBook
 from outbound_core.server.outcomes import CheckedOutcome, RecordOutcomes
 from outbound_core.server.pacer import DialPacer, dial_result
@@ -80,6 +88,8 @@ class InMemoryOutboundServer:
         self._clock = clock = ServerClock(now)
         self.settings = settings = settings or ServerSettings()
         self.trace = tracer = tracer or Tracer(lambda: clock.now)
+        #: The commands under way, and the journal each one ends by committing.
+        self.scope = CommandScope()
         self.stats: Counter[str] = Counter()
         self.store = RecordStore(tracer)
         self.dnc = DoNotCallList()
@@ -87,7 +97,9 @@ class InMemoryOutboundServer:
         self.agents = AgentRegistry(tracer)
         self.leases = LeaseBook()
         self._callbacks = CallbackSchedule()
-        self.web_callbacks = WebCallbackBoard(self.agents, clock, tracer, settings, self.stats)
+        self.web_callbacks = WebCallbackBoard(
+            self.agents, clock, tracer, settings, self.stats, scope=self.scope
+        )
         self.pacer = DialPacer(self.campaigns, self.agents, clock, tracer)
         self.agents.observers.append(self.pacer.agent_moved)
         self._rewire()
@@ -104,6 +116,45 @@ class InMemoryOutboundServer:
         """The scheduled callbacks (read them; the server moves them)."""
         return self._callbacks
 
+    @property
+    def journal(self) -> ChangeJournal:
+        """The change journal every command ends by committing (`NULL_JOURNAL` unless one
+        was attached)."""
+        return self.scope.journal
+
+    def attach(self, journal: ChangeJournal) -> None:
+        """Report every change from now on to `journal`, and commit it at the end of each
+        command (see the module docs); its `trace_event` becomes a sink of the trace (but
+        for `NULL_JOURNAL`). The journal must hold the server as it is now (a store the
+        server was just saved to or loaded from). A journal attached before is detached.
+
+        If a commit raises, the command's changes are in the server but not in the store:
+        the server is ahead of it. Discard the server and rebuild it from the store
+        (`from_snapshot(store.load())`, then attach a new journal).
+
+        Raises:
+            InvalidValue: `journal` is not a `ChangeJournal`, or a command is under way.
+        """
+        if not isinstance(journal, ChangeJournal):
+            raise InvalidValue(
+                f"a journal is a ChangeJournal, not {shorten(journal)}",
+                code=ErrorCode.WRONG_TYPE,
+                value=shorten(journal),
+            )
+        if self.scope.depth:
+            raise InvalidValue("a journal cannot be attached while a command is under way")
+        old = self.scope.journal
+        if old is not NULL_JOURNAL and old.trace_event in self.trace.sinks:
+            self.trace.sinks.remove(old.trace_event)
+        self.scope.journal = journal
+        for part in (
+            self.store, self.campaigns, self.agents, self.leases, self._callbacks, self.pacer,
+        ):  # fmt: skip
+            part.journal = journal
+        if journal is not NULL_JOURNAL:
+            self.trace.sinks.append(journal.trace_event)
+
+    @command
     def add_campaign(
         self,
         name: str,
@@ -121,6 +172,7 @@ class InMemoryOutboundServer:
         self.store.add_queue()
         return campaign
 
+    @command
     def add_agent(
         self,
         agent_id: str,
@@ -160,7 +212,9 @@ class InMemoryOutboundServer:
         self.store.add_personal_queue(agent_id)
         for campaign in assigned:
             campaign.assign(agent_id)
+            self.campaigns.changed(campaign.name)
 
+    @command
     def load_chains(self, campaign_name: str, chains: Iterable[Chain | Iterable[Record]]) -> int:
         """Add chains to a campaign's calling list, in chain order; returns how many. All of
         them, or none: every chain is checked before the first is added.
@@ -186,6 +240,7 @@ class InMemoryOutboundServer:
         )
         return len(checked)
 
+    @command
     def campaign_event(self, name: str, event: str) -> tuple[CampaignNotification, ...]:
         """Move a campaign (`load`, `start`, `stop`, `unload`); its logged-in agents are told."""
         campaign = self.campaign(name)
@@ -203,6 +258,7 @@ class InMemoryOutboundServer:
             )
         before = campaign.state
         notes = move()
+        self.campaigns.changed(name)
         self.trace.emit(
             "campaign", event, mode=campaign.mode.value, state_before=before,
             state_after=campaign.state, args={"campaign": name},
@@ -277,12 +333,14 @@ class InMemoryOutboundServer:
         lease = self.leases.find(delivery_id)
         return lease is not None and agent_id in lease.holders
 
+    @command
     def poll(self, agent_id: str) -> list[Notice]:
         """What happened for the agent since the last poll, oldest first."""
         return self.agents.take_notices(agent_id)
 
     # ---- the clock -------------------------------------------------------------------------
 
+    @command
     def advance(self, now: datetime) -> None:
         """Move the clock to `now` and do everything due by then.
 
@@ -317,6 +375,7 @@ class InMemoryOutboundServer:
         for agent_id, agent in list(self.agents.items()):
             session = agent.session
             if session.state == "logout_pending" and session.expire(now):
+                self.agents.changed(agent_id)
                 self.trace.emit(
                     "agent", "logout_deadline", agent_id=agent_id, state_before="logout_pending",
                     state_after=session.state,
@@ -328,6 +387,7 @@ class InMemoryOutboundServer:
 
     # ---- agents ----------------------------------------------------------------------------
 
+    @command
     def login(self, agent_id: str) -> tuple[CampaignNotification, ...]:
         """Log the agent in (Not Ready); the messages of the running campaigns (seed 001)."""
         agent = self.agents.get(agent_id)
@@ -339,23 +399,27 @@ class InMemoryOutboundServer:
             self.agents.tell(agent_id, Notice(NoticeKind.CAMPAIGN, notification=note))
         return tuple(notes)
 
+    @command
     def make_ready(self, agent_id: str) -> None:
         """The agent goes Ready; due records are pushed at once."""
         agent = self.agents.get(agent_id)
         self.agents.move(agent_id, "make_ready", agent.session.make_ready)
         self._dispatch()
 
+    @command
     def make_not_ready(self, agent_id: str) -> None:
         """The agent goes Not Ready."""
         agent = self.agents.get(agent_id)
         self.agents.move(agent_id, "make_not_ready", agent.session.make_not_ready)
 
+    @command
     def logout(self, agent_id: str) -> datetime | None:
         """Ask to log out (negotiated, reference §4.6): immediate with nothing in flight, else
         pending until every record is returned or completed, or the deadline passes."""
         session = self.agents.get(agent_id).session
         before = session.state
         deadline = session.logout(self._clock.now, self.settings.logout_wait)
+        self.agents.changed(agent_id)
         self.trace.emit(
             "agent", "logout", agent_id=agent_id, state_before=before,
             state_after=session.state,
@@ -366,6 +430,7 @@ class InMemoryOutboundServer:
             self._logged_out(agent_id, notify=False)
         return deadline
 
+    @command
     def start_direct_push_preview(self, agent_id: str) -> None:
         """Send the agent Direct Push Preview records from now on [startDirectPushPreview].
 
@@ -375,10 +440,11 @@ class InMemoryOutboundServer:
         """
         agent = self.agents.logged_in(agent_id)
         agent.privileges.require(Privilege.PUSH_PREVIEW_CAN_USE)
-        agent.direct_push = True
+        self.agents.set_direct_push(agent_id, True)
         self.trace.emit("agent", "direct-push-preview-started", agent_id=agent_id)
         self._dispatch()
 
+    @command
     def stop_direct_push_preview(self, agent_id: str) -> None:
         """Stop sending Direct Push Preview records [stopDirectPushPreview].
 
@@ -392,11 +458,12 @@ class InMemoryOutboundServer:
                 state="stopped", event="stop_direct_push_preview", machine="server",
                 failed_guards=[],
             )  # fmt: skip
-        agent.direct_push = False
+        self.agents.set_direct_push(agent_id, False)
         self.trace.emit("agent", "direct-push-preview-stopped", agent_id=agent_id)
 
     # ---- records ---------------------------------------------------------------------------
 
+    @command
     def request_preview(self, agent_id: str, campaign_name: str) -> Delivery | None:
         """The agent's next Preview record of the campaign [getPreviewRecord]: the agent's due
         personal callbacks first, then the campaign's queue; None when nothing is left.
@@ -440,10 +507,14 @@ class InMemoryOutboundServer:
                 machine="server", failed_guards=[], campaign=campaign_name,
             )  # fmt: skip
 
+    @command
     def accept(self, agent_id: str, delivery_id: str) -> None:
         """The agent accepted an offered Push Preview record: no more offer timeout."""
-        self.leases.held_by(agent_id, delivery_id).accepted = True
+        lease = self.leases.held_by(agent_id, delivery_id)
+        lease.accepted = True
+        self.leases.changed(lease)
 
+    @command
     def return_record(self, agent_id: str, delivery_id: str, reason: ReturnReason) -> None:
         """A record comes back undone: rejected or timed out to the top of the queue for
         another agent; cancelled or discarded, not processed again in this campaign run; left
@@ -458,6 +529,7 @@ class InMemoryOutboundServer:
         self._give_back(lease, ReturnReason(reason))
         self._dispatch()
 
+    @command
     def complete(self, agent_id: str, delivery_id: str, outcome: Outcome) -> None:
         """Apply what the agent's Mark Done says (see `outcomes.RecordOutcomes.apply_outcome`)."""
         lease = self.leases.held_by(agent_id, delivery_id)
@@ -465,6 +537,7 @@ class InMemoryOutboundServer:
         self._settle(lease, checked, agent_id)
         self._dispatch()
 
+    @command
     def next_preview(
         self, agent_id: str, delivery_id: str, outcome: Outcome, campaign_name: str
     ) -> Delivery | None:
@@ -501,6 +574,7 @@ class InMemoryOutboundServer:
                 self.agents.tell(other, notice)
         self._release(lease, "record-completed", {"call_result": result, "by": agent_id})
 
+    @command
     def transfer_record(self, agent_id: str, delivery_id: str, to_agent: str) -> Delivery:
         """The agent transferred the record's call to another agent (an instant transfer, or a
         consultation completed as a transfer): the record and all rights to it go to that agent
@@ -519,11 +593,13 @@ class InMemoryOutboundServer:
         lease.agent_id = to_agent
         if to_agent in lease.sharers:
             lease.sharers.remove(to_agent)
+        self.leases.changed(lease)
         delivery = self._hand(lease, to_agent, "transfer", agent_id)
         self._maybe_authorize(agent_id)
         self._dispatch()
         return delivery
 
+    @command
     def share_record(self, agent_id: str, delivery_id: str, with_agent: str) -> Delivery:
         """The agent added another agent to the record's call in a conference (an instant
         conference, or a consultation completed as a conference): both have full access to the
@@ -537,6 +613,7 @@ class InMemoryOutboundServer:
         lease = self.leases.held_by(agent_id, delivery_id)
         self._check_can_take_call(agent_id, with_agent, lease)
         lease.sharers.append(with_agent)
+        self.leases.changed(lease)
         return self._hand(lease, with_agent, "conference", agent_id)
 
     def _owned(self, agent_id: str, delivery_id: str) -> Lease:
@@ -582,6 +659,7 @@ class InMemoryOutboundServer:
         self.agents.tell(agent_id, Notice(NoticeKind.DELIVERED, delivery=delivery))
         return delivery
 
+    @command
     def dial(self, campaign_name: str) -> DialAttempt | None:
         """Progressive / Predictive: dial the campaign's next record, or None when there is no
         record or no agent for it (see `dialing`; `pace` dials as the campaign's controller
@@ -593,6 +671,7 @@ class InMemoryOutboundServer:
         """
         return self._placed(self._dialer.start(campaign_name))
 
+    @command
     def pace(self, campaign_name: str) -> list[DialAttempt]:
         """Progressive / Predictive: place as many dials as the campaign's pacing controller
         says now (`CampaignRules.pacing`; issue 15), fewer when its records run out. A
@@ -627,6 +706,7 @@ class InMemoryOutboundServer:
             )
         return attempt
 
+    @command
     def dial_answered(self, dial_id: str) -> Delivery | None:
         """The dialed customer answered, and has finished their greeting: the call goes,
         connected, to the reserved agent or to a Ready one; with nobody Ready it waits for an
@@ -649,6 +729,7 @@ class InMemoryOutboundServer:
             self._call_not_established(agent_id)
             self._maybe_authorize(agent_id)
             agent_id = lease.reserved = None
+            self.leases.changed(lease)
         if agent_id is not None:
             delivery = self._connect(lease, campaign, agent_id, reserved=True)
             self._dispatch()
@@ -672,6 +753,7 @@ class InMemoryOutboundServer:
         self._dispatch()
         return None
 
+    @command
     def dial_failed(self, dial_id: str, call_result: CallResult | int | str) -> None:
         """The dial did not connect (busy, no answer, an answering machine, ...): the
         campaign's treatment for the call result says what happens to the record (with none,
@@ -704,6 +786,7 @@ class InMemoryOutboundServer:
             self._maybe_authorize(lease.reserved)
         self._dispatch()
 
+    @command
     def dial_hung_up(self, dial_id: str) -> None:
         """The customer of an answered call hung up while waiting for an agent, before the
         abandon deadline: not an abandoned call (the system did not give up), the record's call
@@ -784,7 +867,7 @@ class InMemoryOutboundServer:
             return
         top = reason in (ReturnReason.REJECT, ReturnReason.TIME_OUT)
         if top and lease.agent_id is not None:
-            self.store.returned_by.setdefault(key, set()).add(lease.agent_id)
+            self.store.returned(key, lease.agent_id)
         self._release(lease, "record-returned", {"reason": reason.value})
         self.outcomes.returned(key, slot, to_the_top=top)
 
@@ -826,7 +909,7 @@ class InMemoryOutboundServer:
             self._logged_out(agent_id, notify=True)
 
     def _logged_out(self, agent_id: str, *, notify: bool) -> None:
-        self.agents.get(agent_id).direct_push = False
+        self.agents.set_direct_push(agent_id, False)
         if notify:
             self.agents.tell(agent_id, Notice(NoticeKind.LOGOUT_AUTHORIZED))
         self.outcomes.miss_personal_callbacks(agent_id)

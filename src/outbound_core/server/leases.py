@@ -4,7 +4,9 @@ A chain leaves its queue on a lease: to an agent (a delivery), or to a system di
 agent takes once the customer answers. The lease names the record selected, the dialing mode,
 when it began, whether it comes back as a scheduled callback, whether an offered Push Preview
 record was accepted, and the agent a Progressive call was reserved for. Delivery ids are
-`d1`, `d2`, ... and dial ids `dial1`, `dial2`, ..., from one counter.
+`d1`, `d2`, ... and dial ids `dial1`, `dial2`, ..., from one counter. A lease opened, closed or
+changed (`changed`, by whoever changes it) is reported to `journal` (its item of the part
+`leases`, by delivery id; `item` reads it).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import attrs
 
 from outbound_core.codes import CallbackType, DialingMode
 from outbound_core.errors import NotFound, shorten
+from outbound_core.journal import NULL_JOURNAL, ChangeJournal
 
 __all__ = ["Lease", "LeaseBook"]
 
@@ -59,12 +62,19 @@ class Lease:
 class LeaseBook(Mapping[str, Lease]):
     """The open leases of one server, by delivery id (a read-only mapping to its readers)."""
 
-    __slots__ = ("_by_chain", "_counter", "_leases")
+    __slots__ = ("_by_chain", "_counter", "_leases", "journal")
 
     def __init__(self) -> None:
         self._leases: dict[str, Lease] = {}
         self._by_chain: dict[int, str] = {}
         self._counter = 0
+        #: Told of every lease opened, closed or changed.
+        self.journal: ChangeJournal = NULL_JOURNAL
+
+    @property
+    def counter(self) -> int:
+        """The number of the last delivery or dial id given."""
+        return self._counter
 
     def __getitem__(self, delivery_id: str) -> Lease:
         return self._leases[delivery_id]
@@ -91,12 +101,18 @@ class LeaseBook(Mapping[str, Lease]):
         lease = Lease(delivery_id, None, key, slot, mode, since, callback)
         self._leases[delivery_id] = lease
         self._by_chain[key] = delivery_id
+        self.changed(lease)
         return lease
 
     def close(self, lease: Lease) -> None:
         """The lease ends: the chain is no longer out."""
         del self._leases[lease.delivery_id]
         self._by_chain.pop(lease.key, None)
+        self.changed(lease)
+
+    def changed(self, lease: Lease) -> None:
+        """The lease was opened, closed or changed (its agent, sharers, ...): report it."""
+        self.journal.items_changed("leases", (lease.delivery_id,))
 
     def held_by(self, agent_id: str, delivery_id: str) -> Lease:
         """The lease of `delivery_id`, which must be with `agent_id` (its owner, or an agent
@@ -137,22 +153,13 @@ class LeaseBook(Mapping[str, Lease]):
         """The open leases (in the order they were opened) and the id counter, as plain data."""
         return {
             "counter": self._counter,
-            "leases": [
-                {
-                    "delivery_id": lease.delivery_id,
-                    "agent_id": lease.agent_id,
-                    "key": lease.key,
-                    "slot": lease.slot,
-                    "mode": lease.mode.value,
-                    "since": lease.since.isoformat(),
-                    "callback": None if lease.callback is None else lease.callback.value,
-                    "accepted": lease.accepted,
-                    "reserved": lease.reserved,
-                    "sharers": list(lease.sharers),
-                }
-                for lease in self._leases.values()
-            ],
+            "leases": [_lease_to_dict(lease) for lease in self._leases.values()],
         }
+
+    def item(self, delivery_id: str) -> dict[str, Any] | None:
+        """One open lease as `to_dict` writes it, or None when it is not open."""
+        lease = self.find(delivery_id)
+        return None if lease is None else _lease_to_dict(lease)
 
     def restore(self, data: Mapping[str, Any]) -> None:
         """Take the leases `to_dict` wrote (into an empty book)."""
@@ -173,3 +180,18 @@ class LeaseBook(Mapping[str, Lease]):
             )
             self._leases[lease.delivery_id] = lease
             self._by_chain[lease.key] = lease.delivery_id
+
+
+def _lease_to_dict(lease: Lease) -> dict[str, Any]:
+    return {
+        "delivery_id": lease.delivery_id,
+        "agent_id": lease.agent_id,
+        "key": lease.key,
+        "slot": lease.slot,
+        "mode": lease.mode.value,
+        "since": lease.since.isoformat(),
+        "callback": None if lease.callback is None else lease.callback.value,
+        "accepted": lease.accepted,
+        "reserved": lease.reserved,
+        "sharers": list(lease.sharers),
+    }

@@ -39,12 +39,13 @@ from outbound_core.codes import CallbackType, CallResult, ChainScope, TreatmentM
 from outbound_core.codes import RecordStatus as S
 from outbound_core.codes import RecordType as T
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
+from outbound_core.journal import personal_heap
 from outbound_core.records import DoNotCallList, Outcome, Record
 from outbound_core.server.agents import AgentRegistry
 from outbound_core.server.callbacks import CallbackSchedule
 from outbound_core.server.clock import ServerClock
 from outbound_core.server.protocol import ServerSettings
-from outbound_core.server.store import Entry, Place, Rank, RecordStore
+from outbound_core.server.store import Place, Rank, RecordStore
 from outbound_core.server.treating import ResultTreatment
 from outbound_core.trace import Tracer
 from outbound_core.treatments import TreatmentDecision
@@ -116,8 +117,8 @@ class RecordOutcomes:
         scope = self._settings.cancel_scope
         doomed = store.live_slots(key) if scope is ChainScope.ALL_CHAIN else [slot]
         for member in doomed:
-            store.records[member] = attrs.evolve(
-                store.records[member], call_result=CallResult.CANCEL_RECORD
+            store.set_record(
+                member, attrs.evolve(store.records[member], call_result=CallResult.CANCEL_RECORD)
             )
             store.move_record(member, "cancel")
         self._callbacks.forget(key)
@@ -130,13 +131,14 @@ class RecordOutcomes:
         store = self._store
         owner = self._callbacks.owner(key)
         if owner is not None and owner in self._agents:
-            self.requeue(key, Rank.PERSONAL_CALLBACK, store.personal[owner])
+            self.requeue(key, Rank.PERSONAL_CALLBACK, owner)
         else:
             self.requeue(key, Rank.REJECTED if to_the_top else store.rank_of(slot))
 
-    def requeue(self, key: int, rank: Rank, queue: list[Entry] | None = None) -> None:
+    def requeue(self, key: int, rank: Rank, agent_id: str | None = None) -> None:
         """A chain out with an agent comes back: its live records back to Ready (a missed
-        callback stays missed) and the chain back in a queue, or done if none is live."""
+        callback stays missed) and the chain back in a queue (the agent's own, for
+        `agent_id`), or done if none is live."""
         store = self._store
         live = store.live_slots(key)
         if not live:
@@ -149,12 +151,12 @@ class RecordOutcomes:
             elif status == S.CHAIN_READY:
                 store.move_record(member, "chain_member_ready")
         due = 0.0 if rank is Rank.REJECTED else self._clock.now.timestamp()
-        store.enqueue(key, rank, due, queue, "return_to_queue")
+        store.enqueue(key, rank, due, agent_id, "return_to_queue")
 
     def go_stale(self, key: int, slot: int) -> None:
         """The record was held too long: Stale (46), the chain's other records Chain Updated."""
         store = self._store
-        store.records[slot] = attrs.evolve(store.records[slot], call_result=CallResult.STALE)
+        store.set_record(slot, attrs.evolve(store.records[slot], call_result=CallResult.STALE))
         store.move_record(slot, "go_stale")
         self._finish_chain(key)
 
@@ -167,8 +169,8 @@ class RecordOutcomes:
         chain done."""
         store = self._store
         record = store.records[slot]
-        store.records[slot] = attrs.evolve(
-            record, call_result=result, attempts=(record.attempts or 0) + 1
+        store.set_record(
+            slot, attrs.evolve(record, call_result=result, attempts=(record.attempts or 0) + 1)
         )
         if self._treating.treats(key):
             return self._treating.treat(
@@ -267,7 +269,7 @@ class RecordOutcomes:
             store.chains[key].append(store.add_record(record, key))
             self._stats["records added on a new number"] += 1
         worked = store.slot_of[checked.worked.record_handle]
-        store.records[worked] = checked.worked
+        store.set_record(worked, checked.worked)
         if worked != lease_slot:
             # The agent dialed another record of the chain than the one retrieved.
             store.move_record(lease_slot, "hand_over")
@@ -288,7 +290,7 @@ class RecordOutcomes:
                     store.move_record(worked, "unschedule", T.GENERAL)
                 if not treated:
                     store.move_record(worked, "mark_done")
-        store.returned_by.pop(key, None)
+        store.forget_returns(key)
         if self._callbacks.kind(key) is not None and outcome.called:
             self._stats["callbacks kept"] += 1
         self._callbacks.forget(key)
@@ -301,6 +303,7 @@ class RecordOutcomes:
                     store.move_record(slot, "mark_do_not_call", T.NO_CALL)
             else:
                 self._dnc.add(store.records[worked].phone)
+            store.journal.part_changed("dnc")
             self._stats["do not call"] += 1
         if treated:
             self._treating.treat(
@@ -354,7 +357,7 @@ class RecordOutcomes:
             return
         session = self._agents.get(owner).session
         if session.logged_in and not session.logout_pending:
-            store.enqueue(key, Rank.PERSONAL_CALLBACK, now, store.personal[owner])
+            store.enqueue(key, Rank.PERSONAL_CALLBACK, now, owner)
             return
         self._agent_callback_error(key)
 
@@ -373,7 +376,7 @@ class RecordOutcomes:
         if owner is not None and owner in self._agents:
             session = self._agents.get(owner).session
             if session.logged_in and not session.logout_pending:
-                queue = store.personal[owner]
+                queue = owner
         store.enqueue(key, store.rank_of(slot), now, queue)
 
     def miss_campaign_callbacks(self) -> None:
@@ -388,7 +391,9 @@ class RecordOutcomes:
             if store.status[slot] != S.READY:
                 continue
             record = store.records[slot]
-            store.records[slot] = attrs.evolve(record, call_result=CallResult.GROUP_CALLBACK_ERROR)
+            store.set_record(
+                slot, attrs.evolve(record, call_result=CallResult.GROUP_CALLBACK_ERROR)
+            )
             store.move_record(slot, "miss_callback")
             self._stats["callbacks missed (group callback error)"] += 1
 
@@ -396,6 +401,8 @@ class RecordOutcomes:
         """The agent logged out: due personal callbacks still waiting for them are missed."""
         store = self._store
         waiting, store.personal[agent_id] = store.personal[agent_id], []
+        if waiting:
+            store.journal.heap_replaced(personal_heap(agent_id), ())
         while waiting:
             entry = heapq.heappop(waiting)
             if store.valid(entry):
@@ -407,7 +414,7 @@ class RecordOutcomes:
         if slot is None:
             return
         record = store.records[slot]
-        store.records[slot] = attrs.evolve(record, call_result=CallResult.AGENT_CALLBACK_ERROR)
+        store.set_record(slot, attrs.evolve(record, call_result=CallResult.AGENT_CALLBACK_ERROR))
         self._stats["callbacks missed (agent callback error)"] += 1
         self._tracer.emit(
             "server", "agent-callback-error", agent_id=self._callbacks.owner(key),

@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from outbound_core.codes import CallResult
+from outbound_core.journal import NULL_JOURNAL, ChangeJournal
 from outbound_core.pacing import (
     PACING_KIND,
     AgentActivity,
@@ -84,6 +85,7 @@ class DialPacer:
         "_stats",
         "_tracer",
         "_waiting",
+        "journal",
         "listeners",
     )
 
@@ -103,6 +105,8 @@ class DialPacer:
         self._waiting: dict[str, tuple[str, float]] = {}
         #: Called with every call event, after it is fed and traced (e.g. to keep them all).
         self.listeners: list[Callable[[CallEvent], None]] = []
+        #: Told of every change (the part `pacing`).
+        self.journal: ChangeJournal = NULL_JOURNAL
 
     def statistics(self, campaign_name: str) -> PacingStatistics:
         """The campaign's statistics now (empty before its first event)."""
@@ -134,6 +138,7 @@ class DialPacer:
         name = event.campaign
         found = self._stats.get(name)
         self._stats[name] = (PacingStatistics(name) if found is None else found).fed(event)
+        self.journal.part_changed("pacing")
         self._tracer.emit(PACING_KIND, event.name, **trace_facts(event))
         for listener in self.listeners:
             listener(event)
@@ -159,6 +164,7 @@ class DialPacer:
     def wait(self, dial_id: str, campaign_name: str, deadline: datetime) -> None:
         """A live answer waits for an agent until `deadline`."""
         self._waiting[dial_id] = (campaign_name, deadline.timestamp())
+        self.journal.part_changed("pacing")
 
     def is_waiting(self, dial_id: str) -> bool:
         """Whether the dial's answered call waits for an agent."""
@@ -167,6 +173,7 @@ class DialPacer:
     def stop_waiting(self, dial_id: str) -> None:
         """The call no longer waits (connected, abandoned or hung up)."""
         del self._waiting[dial_id]
+        self.journal.part_changed("pacing")
 
     def waiting(self) -> Iterator[tuple[str, str]]:
         """(dial id, campaign) of every call waiting, oldest first."""

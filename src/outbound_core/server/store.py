@@ -30,6 +30,7 @@ from typing import Any
 
 from outbound_core.codes import RecordStatus, RecordType
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed
+from outbound_core.journal import NULL_JOURNAL, ChangeJournal, campaign_heap, personal_heap
 from outbound_core.machines import CHAIN, RECORD_STATUS, RECORD_STATUSES, TYPE_EVENTS
 from outbound_core.records import Chain, Record
 from outbound_core.trace import Tracer
@@ -93,6 +94,7 @@ class RecordStore:
         "chain_place",
         "chain_version",
         "chains",
+        "journal",
         "next_handle",
         "personal",
         "queues",
@@ -118,17 +120,22 @@ class RecordStore:
         self.personal: dict[str, list[Entry]] = {}
         self.returned_by: dict[int, set[str]] = {}
         self.next_handle = 1
+        #: Told of every change (see the module docs).
+        self.journal: ChangeJournal = NULL_JOURNAL
 
     # ---- loading -------------------------------------------------------------------------
 
     def add_queue(self) -> int:
         """A new campaign's (empty) queue; returns its campaign number."""
         self.queues.append([])
-        return len(self.queues) - 1
+        index = len(self.queues) - 1
+        self.journal.heap_created(campaign_heap(index))
+        return index
 
     def add_personal_queue(self, agent_id: str) -> None:
         """A new agent's (empty) queue of due personal callbacks."""
         self.personal[agent_id] = []
+        self.journal.heap_created(personal_heap(agent_id))
 
     def check_new_chains(self, chains: Sequence[Chain]) -> None:
         """Refuse chains whose record handles the server (or another of them) already holds.
@@ -158,7 +165,10 @@ class RecordStore:
         self.chain_campaign.append(campaign)
         self.chain_place.append(Place.QUEUED)
         self.chain_version.append(0)
-        heapq.heappush(self.queues[campaign], (int(Rank.GENERAL), 0.0, key, 0))
+        entry = (int(Rank.GENERAL), 0.0, key, 0)
+        heapq.heappush(self.queues[campaign], entry)
+        self.journal.chains_changed((key,))
+        self.journal.heap_pushed(campaign_heap(campaign), entry)
         return key
 
     def add_record(self, record: Record, key: int) -> int:
@@ -170,7 +180,23 @@ class RecordStore:
         self.rtype.append(RecordType.GENERAL)
         self.slot_of[record.record_handle] = slot
         self.next_handle = max(self.next_handle, record.record_handle + 1)
+        self.journal.records_changed((slot,))
         return slot
+
+    def set_record(self, slot: int, record: Record) -> None:
+        """The record in `slot` now holds `record` (its status and type stay)."""
+        self.records[slot] = record
+        self.journal.records_changed((slot,))
+
+    def returned(self, key: int, agent_id: str) -> None:
+        """The agent returned chain `key`: it never goes back to them."""
+        self.returned_by.setdefault(key, set()).add(agent_id)
+        self.journal.chains_changed((key,))
+
+    def forget_returns(self, key: int) -> None:
+        """Chain `key` may go to any agent again."""
+        if self.returned_by.pop(key, None) is not None:
+            self.journal.chains_changed((key,))
 
     def free_handle(self) -> int:
         """A record handle no record of the server has."""
@@ -255,6 +281,7 @@ class RecordStore:
             self.rtype[slot] = rtype
             args["type"] = rtype.label
         self.status[slot] = RECORD_STATUSES[after]
+        self.journal.records_changed((slot,))
         record = self.records[slot]
         self._tracer.emit(
             "record", event, record_handle=record.record_handle, chain_id=record.chain_id,
@@ -284,20 +311,35 @@ class RecordStore:
             )  # fmt: skip
         self.chain_place[key] = place
         self.chain_version[key] += 1
+        self.journal.chains_changed((key,))
 
     def enqueue(
         self,
         key: int,
         rank: Rank,
         due: float,
-        queue: list[Entry] | None = None,
+        agent_id: str | None = None,
         event: str | None = None,
     ) -> None:
-        """Queue the chain in its campaign's queue (or in `queue`, e.g. an agent's own); `event`
-        is the chain's event when it comes back from an agent or a dial."""
+        """Queue the chain in its campaign's queue (or in the agent's own queue of personal
+        callbacks, for `agent_id`); `event` is the chain's event when it comes back from an
+        agent or a dial."""
         self.move(key, Place.QUEUED, event)
-        target = self.queues[self.chain_campaign[key]] if queue is None else queue
-        heapq.heappush(target, (int(rank), due, key, self.chain_version[key]))
+        entry = (int(rank), due, key, self.chain_version[key])
+        if agent_id is None:
+            campaign = self.chain_campaign[key]
+            heapq.heappush(self.queues[campaign], entry)
+            self.journal.heap_pushed(campaign_heap(campaign), entry)
+        else:
+            heapq.heappush(self.personal[agent_id], entry)
+            self.journal.heap_pushed(personal_heap(agent_id), entry)
+
+    def queue(self, agent_id: str | None, campaign: int) -> tuple[str, list[Entry]]:
+        """The name and the heap of the agent's own queue (for an `agent_id`), else of the
+        campaign's queue."""
+        if agent_id is None:
+            return campaign_heap(campaign), self.queues[campaign]
+        return personal_heap(agent_id), self.personal[agent_id]
 
     # ---- snapshot ----------------------------------------------------------------------------
 

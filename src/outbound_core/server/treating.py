@@ -19,7 +19,9 @@ chain lives), the pass through the chain, the Do-Not-Call list, the campaign's M
 legal calling hours and abandoned-call delay, and the numbers held after abandoned calls
 (`hold`, issue 15's no-recall set). A record with no time zone is treated in UTC. Each decision
 is traced (kind `server`, event `treatment-decision`); its moves are traced as kinds `record`
-and `chain`, which `outbound-core check` replays.
+and `chain`, which `outbound-core check` replays. The store's journal is told of each change:
+a chain's history and pass as the chain's item of the part `treatments` (`item`), the holds
+as the part (`details`).
 """
 
 from __future__ import annotations
@@ -120,12 +122,16 @@ class ResultTreatment:
         found = self._holds.get(key)
         if found is None or until > found:
             self._holds[key] = until
+            self._store.journal.part_changed("treatments")
 
     def holds(self) -> dict[str, datetime]:
         """The numbers held now, to the instant each may be dialed again."""
         now = self._clock.now
-        for number in [n for n, until in self._holds.items() if until <= now]:
+        expired = [n for n, until in self._holds.items() if until <= now]
+        for number in expired:
             del self._holds[number]
+        if expired:
+            self._store.journal.part_changed("treatments")
         return dict(self._holds)
 
     def history(self, key: int) -> AttemptHistory:
@@ -134,8 +140,10 @@ class ResultTreatment:
 
     def forget(self, key: int) -> None:
         """Chain `key` is done: its history goes."""
-        self._history.pop(key, None)
-        self._passes.pop(key, None)
+        if key in self._history or key in self._passes:
+            self._history.pop(key, None)
+            self._passes.pop(key, None)
+            self._store.journal.items_changed("treatments", (str(key),))
 
     def treat(
         self,
@@ -189,6 +197,7 @@ class ResultTreatment:
             attempt = Attempt(worked.record_id, dialed_at.astimezone(UTC), result, chain_pass)
             self._history[key] = history.then(attempt)
         self._passes[key] = decision.chain_pass
+        store.journal.items_changed("treatments", (str(key),))
         self._trace(decision, worked)
         self._apply(key, decision, plan, owner)
         return decision
@@ -294,6 +303,20 @@ class ResultTreatment:
                 "reasons": [reason.value for reason in decision.reasons],
             },
         )  # fmt: skip
+
+    def item(self, key: int) -> dict[str, Any] | None:
+        """Chain `key`'s attempt history and pass as `to_dict` writes them (`history`, absent
+        before the first attempt; `pass`), or None when the chain has neither."""
+        found: dict[str, Any] = {}
+        if key in self._history:
+            found["history"] = self._history[key].to_dict()
+        if key in self._passes:
+            found["pass"] = self._passes[key]
+        return found or None
+
+    def details(self) -> dict[str, Any]:
+        """`to_dict` without the chains' histories and passes (`item` reads those)."""
+        return {"holds": {n: until.isoformat() for n, until in sorted(self._holds.items())}}
 
     def to_dict(self) -> dict[str, Any]:
         """The histories, passes and holds as plain data."""

@@ -10,6 +10,11 @@ waiting when the contact's availability ends expires. Accepted, it is previewed;
 call, may Schedule a Callback (a new time, checked against the customer's calling window and
 not in the past) and closes it with Mark Done and a disposition code. A request marked done with
 a scheduled callback queues again for its new time.
+
+Desks act on the board directly, so its public methods that change something are commands of
+the server (`journaling.command`, sharing the server's `CommandScope`): the journal commits
+when the outermost ends. A request's changes are reported as its item of the part
+`web_callbacks` (`item`), who is Ready, queued or busy as the part (`details`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from outbound_core.interaction import CaseEntry
 from outbound_core.machines import VOICE_CALL, WEB_CALLBACK
 from outbound_core.server.agents import AgentRegistry
 from outbound_core.server.clock import ServerClock
+from outbound_core.server.journaling import CommandScope, command
 from outbound_core.server.protocol import Notice, NoticeKind, ServerSettings
 from outbound_core.timing.reschedule import Reschedule, callback_at, check_reschedule
 from outbound_core.timing.window import CallingWindow
@@ -124,7 +130,10 @@ class WebCallbackBoard:
             "Not interested",
         ),
         disposition_required: bool = True,
+        scope: CommandScope | None = None,
     ) -> None:
+        #: The server's commands under way (and its journal).
+        self.scope = CommandScope() if scope is None else scope
         self._agents = agents
         self._clock = clock
         self._tracer = tracer
@@ -137,6 +146,12 @@ class WebCallbackBoard:
         self._queued: set[str] = set()
         self._busy: dict[str, str] = {}
 
+    def _changed(self, request_id: str) -> None:
+        journal = self.scope.journal
+        journal.items_changed("web_callbacks", (request_id,))
+        journal.part_changed("web_callbacks")
+
+    @command
     def submit(self, request: WebCallbackRequest) -> None:
         """Queue a request; it is routed from the start of the contact's availability."""
         if request.request_id in self.requests:
@@ -145,12 +160,14 @@ class WebCallbackBoard:
             )
         self.requests[request.request_id] = _Callback(request, request.available_from)
         self._queued.add(request.request_id)
+        self._changed(request.request_id)
         self._trace(self.requests[request.request_id], "submitted", None, "queued", {
             "phone": request.phone, "available_from": request.available_from.isoformat(),
             "available_until": request.available_until.isoformat(),
         })  # fmt: skip
         self.route()
 
+    @command
     def set_ready(self, agent_id: str, ready: bool) -> None:
         """The agent's status on the web callback channel: Ready or not."""
         if ready:
@@ -159,16 +176,20 @@ class WebCallbackBoard:
                     f"agent {agent_id} is not logged in", state="logged_out",
                     event="web_callback_ready", machine="server", failed_guards=[],
                 )  # fmt: skip
-            self.ready.add(agent_id)
+            if agent_id not in self.ready:
+                self.ready.add(agent_id)
+                self.scope.journal.part_changed("web_callbacks")
             self.route()
-        else:
+        elif agent_id in self.ready:
             self.ready.discard(agent_id)
+            self.scope.journal.part_changed("web_callbacks")
 
     def holding(self, agent_id: str) -> list[str]:
         """The requests with the agent (offered or beyond, not closed)."""
         rid = self._busy.get(agent_id)
         return [] if rid is None else [rid]
 
+    @command
     def route(self) -> None:
         """Offer each due queued request to a Ready agent with no web callback in hand: one
         who has not let it go if there is one, else (after `offer_timeout`) one who has."""
@@ -196,8 +217,10 @@ class WebCallbackBoard:
                 self._busy[agent_id] = rid
                 self._queued.discard(rid)
                 self._agents.tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_OFFERED, request_id=rid))
+                self._changed(rid)
                 break
 
+    @command
     def advance(self, now: datetime) -> None:
         """Offers unanswered past the timeout return to the queue for another agent; requests
         still waiting when the contact's availability ends expire."""
@@ -218,14 +241,19 @@ class WebCallbackBoard:
                 self._move(callback, "expire", None, lambda guard: True)
                 callback.closed = True
                 self._stats["web callbacks expired"] += 1
+                self._changed(rid)
 
+    @command
     def agent_gone(self, agent_id: str) -> None:
         """The agent logged out: their offered requests go back to the queue."""
-        self.ready.discard(agent_id)
+        if agent_id in self.ready:
+            self.ready.discard(agent_id)
+            self.scope.journal.part_changed("web_callbacks")
         rid = self._busy.get(agent_id)
         if rid is not None and self.requests[rid].state == "offered":
             self._withdraw(self.requests[rid])
 
+    @command
     def act(self, agent_id: str, request_id: str, event: str, argument: Any = None) -> str:
         """Apply one agent action to a request; returns the new state.
 
@@ -287,8 +315,10 @@ class WebCallbackBoard:
         elif event == "mark_done":
             self._busy.pop(agent_id, None)
             self._done(callback)
+        self._changed(request_id)
         return target
 
+    @command
     def call_action(
         self,
         agent_id: str,
@@ -320,6 +350,7 @@ class WebCallbackBoard:
             note = CaseEntry("note", _note(text), now)
             callback.state = target
             callback.history.append(note)
+            self._changed(request_id)
             self._trace(callback, "add_note", target, target, {"note": note.text})
             return target
         if callback.voice is None or event not in _CALL_ACTIONS:
@@ -357,6 +388,7 @@ class WebCallbackBoard:
             # The other agent's call with the contact starts, connected.
             self._trace(callback, "dial", None, VOICE_CALL.initial, {}, kind="call")
             self._trace(callback, "answer", VOICE_CALL.initial, "connected", {}, kind="call")
+        self._changed(request_id)
         return callback.state
 
     def _with(self, agent_id: str, request_id: str) -> _Callback:
@@ -424,6 +456,7 @@ class WebCallbackBoard:
             rid = callback.request.request_id
             self._agents.tell(agent_id, Notice(NoticeKind.WEB_CALLBACK_WITHDRAWN, request_id=rid))
         callback.agent_id = None
+        self._changed(callback.request.request_id)
         self.route()
 
     def _move(self, callback: _Callback, event: str, agent_id: str | None, guard: Any) -> None:
@@ -440,6 +473,21 @@ class WebCallbackBoard:
             interaction_id=callback.request.request_id, state_before=before,
             state_after=after, args=args,
         )  # fmt: skip
+
+    def item(self, request_id: str) -> dict[str, Any] | None:
+        """One request as `to_dict` writes it, or None for one the board does not have."""
+        callback = self.requests.get(request_id) if isinstance(request_id, str) else None
+        return None if callback is None else _callback_to_dict(callback)
+
+    def details(self) -> dict[str, Any]:
+        """`to_dict` without the requests (`item` reads each)."""
+        return {
+            "dispositions": list(self.dispositions),
+            "disposition_required": self.disposition_required,
+            "ready": sorted(self.ready),
+            "queued": sorted(self._queued),
+            "busy": dict(sorted(self._busy.items())),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """Every request and who is Ready, as plain data."""

@@ -14,13 +14,16 @@ a seeded talk time from when it reached the agent, then a seeded wrap-up
 instants (`next_due`, `finish_due`: the day wakes the agent then), so that pacing sees agents
 free when they really are. Between those instants the agent does everything else at random, as
 the others do.
+
+An agent's state (its desk's snapshot, its random generator, its timers) round-trips through
+plain data (`to_dict`, `from_dict`), so a simulated day can stop and go on.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,8 +31,10 @@ import attrs
 
 from outbound_core.codes import CallResult, DialingMode
 from outbound_core.desk import CallTarget, OutboundService
-from outbound_core.errors import OutboundError
+from outbound_core.errors import ErrorCode, InvalidValue, OutboundError, shorten
+from outbound_core.server.protocol import OutboundServer
 from outbound_core.simulation.handling import AgentModel, draw_handling
+from outbound_core.simulation.random_state import random_from_text, random_to_text
 from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.zones import resolve_zone
 
@@ -61,6 +66,61 @@ class ScriptedAgent:
     due: dict[str, datetime] = attrs.field(factory=dict)
     #: The wrap-up time drawn for each call still in its talk phase, seconds.
     wraps: dict[str, float] = attrs.field(factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The agent as plain data (its desk's snapshot included; the refusal counts it shares
+        with the other agents are not): what `from_dict` rebuilds it from."""
+        handling = self.handling
+        return {
+            "desk": self.desk.snapshot(),
+            "campaign": self.campaign,
+            "mode": self.mode.value,
+            "rng": random_to_text(self.rng),
+            "shift_end": self.shift_end.isoformat(),
+            "web_callbacks": self.web_callbacks,
+            "logging_out": self.logging_out,
+            "done": self.done,
+            "handling": None if handling is None else [
+                handling.talk_median, handling.talk_sigma, list(handling.wrap)
+            ],
+            "due": {iid: when.isoformat() for iid, when in self.due.items()},
+            "wraps": dict(self.wraps),
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(
+        cls, server: OutboundServer, data: Mapping[str, Any], refused: Counter[str]
+    ) -> ScriptedAgent:
+        """The agent `to_dict` wrote, its desk working with `server`, counting its refused
+        actions in `refused`.
+
+        Raises:
+            InvalidValue: data `to_dict` did not write.
+        """
+        try:
+            handling = data["handling"]
+            return cls(
+                OutboundService.from_snapshot(server, data["desk"]),
+                str(data["campaign"]),
+                DialingMode.parse(data["mode"]),
+                random_from_text(data["rng"]),
+                datetime.fromisoformat(data["shift_end"]),
+                refused,
+                bool(data["web_callbacks"]),
+                bool(data["logging_out"]),
+                bool(data["done"]),
+                None
+                if handling is None
+                else AgentModel(float(handling[0]), float(handling[1]), tuple(handling[2])),
+                {iid: datetime.fromisoformat(when) for iid, when in data["due"].items()},
+                {iid: float(wrap) for iid, wrap in data["wraps"].items()},
+            )
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"not a scripted agent's state: {shorten(error)}", code=ErrorCode.INVALID_VALUE
+            ) from None
 
     def attempt(self, action: Callable[[], Any]) -> Any:
         """Run a desk action; a refusal is counted by its code and returns None."""

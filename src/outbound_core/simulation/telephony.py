@@ -9,19 +9,24 @@ the call result of a busy line (6), no answer (7), an answering machine (9) or a
 abandon deadline. The server's own deadlines (an answered call nobody took) are met on time
 (`next_deadline`), and so are the timed agents' (`ScriptedAgent.next_due`: a call's talk or
 wrap-up ends), so the abandon threshold of 2 seconds is judged to the microsecond, however
-coarse the day's steps.
+coarse the day's steps. What is pending (the customers' next moves, the random generator, the
+dial count) round-trips through plain data (`to_dict`, `from_dict`).
 """
 
 from __future__ import annotations
 
 import heapq
 import random
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from outbound_core.codes import CallResult
+from outbound_core.errors import ErrorCode, InvalidValue, shorten
 from outbound_core.pacing import DialResult
 from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.simulation.customers import Customer, CustomerModel, draw_customer
+from outbound_core.simulation.random_state import random_from_text, random_to_text
 from outbound_core.simulation.scripted_agents import ScriptedAgent
 
 __all__ = ["SimulatedCalls"]
@@ -53,7 +58,7 @@ class SimulatedCalls:
         self._campaigns = campaigns
         self._rng = rng
         self._model = model or CustomerModel()
-        self._events: list[tuple[float, int, int, str, Customer]] = []
+        self._events: list[_Event] = []
         self._seq = 0
         #: Dials placed so far.
         self.dials = 0
@@ -120,3 +125,59 @@ class SimulatedCalls:
     def pending(self) -> int:
         """Calls still ringing or waiting, whose end is yet to come."""
         return len(self._events)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What is pending as plain data: the customers' next moves (in heap order), the
+        random generator, the dial count (the server and the agents are not included)."""
+        return {
+            "campaigns": list(self._campaigns),
+            "rng": random_to_text(self._rng),
+            "events": [_event_to_list(event) for event in self._events],
+            "seq": self._seq,
+            "dials": self.dials,
+        }
+
+    @classmethod
+    def from_dict(
+        cls,
+        server: InMemoryOutboundServer,
+        data: Mapping[str, Any],
+        agents: list[ScriptedAgent] | None = None,
+        model: CustomerModel | None = None,
+    ) -> SimulatedCalls:
+        """The calls `to_dict` wrote, on `server`, waking the timed `agents`.
+
+        Raises:
+            InvalidValue: data `to_dict` did not write.
+        """
+        try:
+            calls = cls(
+                server, [str(name) for name in data["campaigns"]],
+                random_from_text(data["rng"]), model, agents,
+            )  # fmt: skip
+            calls._events = [_event_from_list(item) for item in data["events"]]
+            calls._seq = int(data["seq"])
+            calls.dials = int(data["dials"])
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue(
+                f"not the state of simulated calls: {shorten(error)}",
+                code=ErrorCode.INVALID_VALUE,
+            ) from None
+        return calls
+
+
+_Event = tuple[float, int, int, str, Customer]
+
+
+def _event_to_list(event: _Event) -> list[Any]:
+    when, seq, kind, dial_id, customer = event
+    return [when, seq, kind, dial_id, customer.result.value, customer.after,
+            customer.greeting, customer.patience]  # fmt: skip
+
+
+def _event_from_list(item: list[Any]) -> _Event:
+    when, seq, kind, dial_id, result, after, greeting, patience = item
+    customer = Customer(DialResult(result), float(after), float(greeting), float(patience))
+    return (float(when), int(seq), int(kind), str(dial_id), customer)

@@ -6,15 +6,28 @@ also compares, at each commit, the values that change so often that reporting th
 more than looking: the clock (`now`), the trace's last number (`trace_seq`), the counters
 (`stats`) and the next free record handle.
 
-A commit that fails leaves the store as it was before the command, but the server has moved
-on: the journal then refuses every later commit (`store-behind`), since writing the next
-command's changes over a missing one would store a server that never was. Rebuild the server
-from the store (`InMemoryOutboundServer.from_snapshot(store.load())`) and carry on.
+Parts kept item by item are written item by item: agents, campaigns, leases, web callback
+requests, and each chain's pending callback and treatment state (`ITEM_READERS`); the rest of
+such a part, when it changed, by `PART_READERS` (what the items do not hold).
+
+`batch()` groups commands: inside it commits wait, and everything the commands changed is
+written once, in one transaction with whatever else the caller writes in the block, when the
+block ends (a simulated day's step: its commands and the day's own state). A record several
+commands changed is then written once.
+
+A commit inside a `transaction()` the caller opened joins it: it is written when that
+transaction commits. A commit that fails leaves the store as it was before the command (and a
+joined commit whose transaction rolled back leaves it as it was before that transaction), but
+the server has moved on: the journal then refuses every later commit (`store-behind`), since
+writing the next command's changes over a missing one would store a server that never was.
+Rebuild the server from the store (`InMemoryOutboundServer.from_snapshot(store.load())`),
+attach a new journal, and carry on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Final
 
 from outbound_core.errors import ErrorCode, StorageError
@@ -28,14 +41,9 @@ from outbound_core.trace import TraceEvent
 __all__ = ["ITEM_READERS", "PART_READERS", "SqliteJournal"]
 
 
-def _callbacks(server: InMemoryOutboundServer) -> dict[str, Any]:
-    found = server.callbacks.to_dict()
-    del found["heap"]  # the heap is written by its pushes and pops
-    return found
-
-
 #: How to read each part of the snapshot from a server (the keys of `snapshot()` but
-#: `store`, whose records, chains and queues are reported one by one).
+#: `store`, whose records, chains and queues are reported one by one), less what its items
+#: (`ITEM_READERS`) or its heap hold.
 PART_READERS: Final[Mapping[str, Callable[[InMemoryOutboundServer], Any]]] = {
     "version": lambda server: SNAPSHOT_VERSION,
     "now": lambda server: server.now.isoformat(),
@@ -45,43 +53,25 @@ PART_READERS: Final[Mapping[str, Callable[[InMemoryOutboundServer], Any]]] = {
     "campaigns": lambda server: server.campaigns.to_dict(),
     "agents": lambda server: server.agents.to_dict(),
     "leases": lambda server: server.leases.to_dict(),
-    "callbacks": _callbacks,
+    "callbacks": lambda server: server.callbacks.details(),
     "dnc": lambda server: server.dnc.to_dict(),
-    "web_callbacks": lambda server: server.web_callbacks.to_dict(),
-    "treatments": lambda server: server.treating.to_dict(),
+    "web_callbacks": lambda server: server.web_callbacks.details(),
+    "treatments": lambda server: server.treating.details(),
     "pacing": lambda server: server.pacer.to_dict(),
 }
-
-
-def _agent(server: InMemoryOutboundServer, agent_id: str) -> dict[str, Any] | None:
-    if agent_id not in server.agents:
-        return None
-    agent = server.agents.get(agent_id)
-    return {
-        "session": agent.session.to_dict(),
-        "privileges": agent.privileges.names(),
-        "inbox": [notice.to_dict() for notice in agent.inbox],
-        "direct_push": agent.direct_push,
-    }
-
-
-def _campaign(server: InMemoryOutboundServer, name: str) -> dict[str, Any] | None:
-    if name not in {campaign.name for campaign in server.campaigns.values()}:
-        return None
-    fields = server.campaigns.fields(name)
-    return {
-        **server.campaign(name).to_dict(),
-        "fields": None if fields is None else fields.to_dict(),
-        "calling_hours": [rule.to_dict() for rule in server.campaigns.calling_hours(name)],
-        "rules": server.campaigns.rules(name).to_dict(),
-    }
-
 
 #: How to read one item of a part kept item by item (as the part's `to_dict` writes it), or
 #: None when the server no longer has it.
 ITEM_READERS: Final[
     Mapping[str, Callable[[InMemoryOutboundServer, str], dict[str, Any] | None]]
-] = {"agents": _agent, "campaigns": _campaign}
+] = {
+    "agents": lambda server, key: server.agents.item(key),
+    "campaigns": lambda server, key: server.campaigns.item(key),
+    "leases": lambda server, key: server.leases.item(key),
+    "web_callbacks": lambda server, key: server.web_callbacks.item(key),
+    "callbacks": lambda server, key: server.callbacks.item(int(key)),
+    "treatments": lambda server, key: server.treating.item(int(key)),
+}
 #: Parts compared at every commit instead of being reported.
 _WATCHED: Final = ("now", "trace_seq", "stats")
 _DNC_KINDS: Final = ("numbers", "contacts", "chains")
@@ -105,6 +95,8 @@ class SqliteJournal:
         self._items: dict[str, dict[str, None]] = {}
         self._events: list[TraceEvent] = []
         self._behind = False
+        self._batching = False
+        self._joined = 0
         self._written = {name: PART_READERS[name](server) for name in _WATCHED}
         self._next_handle = server.store.next_handle
         self._dnc = {kind: set(values) for kind, values in server.dnc.to_dict().items()}
@@ -151,17 +143,48 @@ class SqliteJournal:
 
     @property
     def behind(self) -> bool:
-        """Whether a commit failed, so the server is ahead of the store."""
+        """Whether a commit failed (or a transaction it joined rolled back), so the server is
+        ahead of the store."""
+        if self._joined and self.store.last_rolled_back == self._joined:
+            self._behind = True
         return self._behind
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group the commands run inside: their commits wait, and what they changed is written
+        when the block ends, in the store transaction the block holds open (the caller may
+        write more in it). If the block raises, or the write fails, nothing of it is written
+        and the journal is behind (see the module docs). A batch inside a batch is part of it.
+
+        Raises:
+            StorageError: the store cannot be written, or the journal is behind already.
+        """
+        if self._batching:
+            yield
+            return
+        try:
+            with self.store.transaction():
+                self._batching = True
+                try:
+                    yield
+                finally:
+                    self._batching = False
+                self.commit()
+        except BaseException:
+            self._behind = True
+            raise
+
     def commit(self) -> None:
-        """Write what the command changed in one transaction, before returning.
+        """Write what the command changed in one transaction, before returning (inside a
+        `batch`, when the batch ends).
 
         Raises:
             StorageError: the store cannot be written (nothing of the command was; the
                 journal is then behind), or it is behind already (`store-behind`).
         """
-        if self._behind:
+        if self._batching:
+            return
+        if self.behind:
             raise StorageError(
                 f"store {self.store.path}: an earlier commit failed, so the server is ahead of "
                 "the store; rebuild the server from the store",
@@ -179,6 +202,7 @@ class SqliteJournal:
         ):  # fmt: skip
             return
         dnc: dict[str, set[Any]] | None = None
+        joined = self.store.in_transaction
         try:
             with self.store.transaction():
                 self._write_records()
@@ -189,9 +213,10 @@ class SqliteJournal:
                     elif name not in changed_watch and name != "store":
                         self.store.put_part(name, PART_READERS[name](server))
                 for name, keys in self._items.items():
-                    if name not in self._parts:
-                        read = ITEM_READERS[name]
-                        self.store.upsert_items(name, {key: read(server, key) for key in keys})
+                    read = ITEM_READERS[name]
+                    self.store.upsert_items(name, {key: read(server, key) for key in keys})
+                    if name == "leases":
+                        self.store.put_part("leases", {"counter": server.leases.counter})
                 for name, value in changed_watch.items():
                     self.store.put_part(name, value)
                 if next_handle != self._next_handle:
@@ -208,6 +233,8 @@ class SqliteJournal:
             self._parts.clear()
             self._items.clear()
             self._events.clear()
+        if joined:
+            self._joined = self.store.transactions
         self._written.update(changed_watch)
         self._next_handle = next_handle
         if dnc is not None:

@@ -13,8 +13,9 @@ part a server writes.
 | `agents` | `agent_sessions`: one row per agent (id, session state, the whole item) |
 | `leases` | `leases`: one row per open lease; the id counter in `data` |
 | `web_callbacks` | `web_callbacks`: one row per request; who is Ready and the rest in `data` |
-| `callbacks` | `callbacks`: one row per chain with a callback pending (the record's slot, the owner, since when it waits); the wake-up heap in the heap tables (`heaps`) |
+| `callbacks` | `callbacks`: one row per chain with a callback or a treatment's retry pending (the record's slot, the owner, since when it waits, whether it is a retry); the wake-up heap in the heap tables (`heaps`) |
 | `dnc` | `dnc`: one row per number, other contact and chain id (kind, value) |
+| `treatments` | `chain_treatments`: one row per chain with an attempt history or a pass; the numbers held after abandoned calls in `data` |
 
 In the item tables the `data` column is the item as its part writes it, the source of truth
 when reading; the columns beside it are copies, for queries.
@@ -185,44 +186,72 @@ class DncEntries:
         return {kind: sorted(values) for kind, values in found.items()}
 
 
+def _chain_key(part: str, key: object) -> int:
+    if not isinstance(key, str) or not key.isdecimal() or not key.isascii() or len(key) > 18:
+        raise _bad(part, "chain keys are whole numbers", key)
+    return int(key)
+
+
+def _callback_row(part: str, key: int, item: Mapping[str, Any]) -> tuple[Any, ...]:
+    """`(chain_key, slot, owner, owned, due_since, retry)` of one chain's callback item."""
+    if not isinstance(item, Mapping) or not set(item) <= {"slot", "owner", "due_since", "retry"}:
+        raise _bad(part, "a callback item has slot, owner, due_since and retry", item)
+    slot, since, retry = item.get("slot"), item.get("due_since"), item.get("retry", False)
+    owned = "owner" in item
+    owner = item.get("owner")
+    if (
+        (slot is not None and type(slot) is not int)
+        or (owner is not None and not isinstance(owner, str))
+        or (since is not None and type(since) not in (float, int))
+        or type(retry) is not bool
+    ):
+        raise _bad(part, "a callback's slot, owner, time or retry is mistyped", item)
+    cell = None if owner is None else write_text(owner)
+    return (key, slot, cell, int(owned), since, int(retry))
+
+
+_CALLBACK_COLUMNS: Final = "chain_key, slot, owner, owned, due_since, retry"
+
+
 @attrs.define(frozen=True, slots=True)
 class CallbackDetails:
-    """Per chain with a callback pending: the record's slot, its owner, since when it waits."""
+    """Per chain with a callback pending: the record's slot, its owner, since when it waits,
+    whether it is a treatment's retry; written whole, or chain by chain (`upsert`)."""
 
-    keys: tuple[str, ...] = ("slot", "owner", "due_since")
+    keys: tuple[str, ...] = ("slot", "owner", "due_since", "retries")
+
+    @property
+    def empty(self) -> dict[str, Any]:
+        """The keys of a schedule with nothing pending."""
+        return {"slot": {}, "owner": {}, "due_since": {}, "retries": []}
 
     def write(self, connection: sqlite3.Connection, part: str, values: Mapping[str, Any]) -> None:
-        slot, owner, since = (values[key] for key in self.keys)
+        slot, owner, since, retries = (values[key] for key in self.keys)
         if not all(isinstance(m, Mapping) for m in (slot, owner, since)):
             raise _bad(part, "slot, owner and due_since are mappings", values)
-        rows: dict[int, list[Any]] = {}
-        for column, mapping in enumerate((slot, owner, since)):
+        if not isinstance(retries, list | tuple) or not all(type(k) is int for k in retries):
+            raise _bad(part, "retries is a list of chain keys", retries)
+        items: dict[int, dict[str, Any]] = {}
+        for name, mapping in (("slot", slot), ("owner", owner), ("due_since", since)):
             for key, value in mapping.items():
-                if not isinstance(key, str) or not key.isdecimal() or not key.isascii():
-                    raise _bad(part, "chain keys are whole numbers", key)
-                wanted = (
-                    (int,) if column == 0 else (str, type(None)) if column == 1 else (float, int)
-                )
-                if type(value) not in wanted:
-                    raise _bad(part, "a callback's slot, owner or time is mistyped", value)
-                row = rows.setdefault(int(key), [None, None, 0, None])
-                if column == 1:
-                    row[1], row[2] = None if value is None else write_text(value), 1
-                else:
-                    row[0 if column == 0 else 3] = value
+                items.setdefault(_chain_key(part, key), {})[name] = value
+        for key in retries:
+            if not 0 <= key < 2**63:
+                raise _bad(part, "retries is a list of chain keys", key)
+            items.setdefault(key, {})["retry"] = True
+        rows = [_callback_row(part, key, item) for key, item in items.items()]
         connection.execute("DELETE FROM callbacks")
         connection.executemany(
-            "INSERT INTO callbacks (chain_key, slot, owner, owned, due_since) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(key, *row) for key, row in rows.items()],
+            f"INSERT INTO callbacks ({_CALLBACK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows
         )
 
     def read(self, connection: sqlite3.Connection) -> dict[str, Any]:
         slot: dict[str, Any] = {}
         owner: dict[str, Any] = {}
         since: dict[str, Any] = {}
-        for key, at, who, owned, waiting in connection.execute(
-            "SELECT chain_key, slot, owner, owned, due_since FROM callbacks ORDER BY chain_key"
+        retries: list[int] = []
+        for key, at, who, owned, waiting, retry in connection.execute(
+            f"SELECT {_CALLBACK_COLUMNS} FROM callbacks ORDER BY chain_key"
         ):
             if at is not None:
                 slot[str(key)] = at
@@ -230,7 +259,86 @@ class CallbackDetails:
                 owner[str(key)] = read_text(who)
             if waiting is not None:
                 since[str(key)] = waiting
-        return {"slot": slot, "owner": owner, "due_since": since}
+            if retry:
+                retries.append(key)
+        return {"slot": slot, "owner": owner, "due_since": since, "retries": retries}
+
+    def upsert(self, connection: sqlite3.Connection, part: str, items: Mapping[str, Any]) -> None:
+        """Replace the rows of these chains (keyed by the chain key as text) with their items
+        (`CallbackSchedule.item`), and drop those given as None."""
+        for text, item in items.items():
+            key = _chain_key(part, text)
+            if item is None:
+                connection.execute("DELETE FROM callbacks WHERE chain_key = ?", (key,))
+                continue
+            connection.execute(
+                f"INSERT OR REPLACE INTO callbacks ({_CALLBACK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                _callback_row(part, key, item),
+            )
+
+
+@attrs.define(frozen=True, slots=True)
+class ChainTreatments:
+    """Per chain with treatment state: its attempt history and pass through the chain; written
+    whole, or chain by chain (`upsert`)."""
+
+    keys: tuple[str, ...] = ("history", "passes")
+
+    @property
+    def empty(self) -> dict[str, Any]:
+        """The keys of treatments that know no chain."""
+        return {"history": {}, "passes": {}}
+
+    def write(self, connection: sqlite3.Connection, part: str, values: Mapping[str, Any]) -> None:
+        history, passes = values["history"], values["passes"]
+        if not isinstance(history, Mapping) or not isinstance(passes, Mapping):
+            raise _bad(part, "history and passes are mappings of chain keys", values)
+        items: dict[int, dict[str, Any]] = {}
+        for key, value in history.items():
+            items.setdefault(_chain_key(part, key), {})["history"] = value
+        for key, value in passes.items():
+            items.setdefault(_chain_key(part, key), {})["pass"] = value
+        rows = [_treatment_row(part, key, item) for key, item in items.items()]
+        connection.execute("DELETE FROM chain_treatments")
+        connection.executemany(
+            "INSERT INTO chain_treatments (chain_key, pass, history) VALUES (?, ?, ?)", rows
+        )
+
+    def read(self, connection: sqlite3.Connection) -> dict[str, Any]:
+        history: dict[str, Any] = {}
+        passes: dict[str, Any] = {}
+        for key, number, found in connection.execute(
+            "SELECT chain_key, pass, history FROM chain_treatments ORDER BY chain_key"
+        ):
+            if found is not None:
+                history[str(key)] = from_json(found)
+            if number is not None:
+                passes[str(key)] = number
+        return {"history": history, "passes": passes}
+
+    def upsert(self, connection: sqlite3.Connection, part: str, items: Mapping[str, Any]) -> None:
+        """Replace the rows of these chains (keyed by the chain key as text) with their items
+        (`ResultTreatment.item`), and drop those given as None."""
+        for text, item in items.items():
+            key = _chain_key(part, text)
+            if item is None:
+                connection.execute("DELETE FROM chain_treatments WHERE chain_key = ?", (key,))
+                continue
+            connection.execute(
+                "INSERT OR REPLACE INTO chain_treatments (chain_key, pass, history) "
+                "VALUES (?, ?, ?)",
+                _treatment_row(part, key, item),
+            )
+
+
+def _treatment_row(part: str, key: int, item: Mapping[str, Any]) -> tuple[Any, ...]:
+    if not isinstance(item, Mapping) or not set(item) <= {"history", "pass"}:
+        raise _bad(part, "a chain's treatment item has a history and a pass", item)
+    number = item.get("pass")
+    if number is not None and type(number) is not int:
+        raise _bad(part, "a chain's pass is a whole number", number)
+    history = item.get("history")
+    return (key, number, None if "history" not in item else to_json(history))
 
 
 @attrs.define(frozen=True, slots=True)
@@ -320,6 +428,7 @@ PART_TABLES: Final[Mapping[str, TabledPart]] = {
     ),
     "callbacks": TabledPart((Heap(("heap",), CALLBACK_HEAP), CallbackDetails())),
     "dnc": TabledPart((DncEntries(),)),
+    "treatments": TabledPart((ChainTreatments(),)),
 }
 
 
@@ -419,7 +528,8 @@ def upsert_items(
 ) -> None:
     """Write some items of a part's item table by key: agents by id (`agents`), campaigns by
     name (`campaigns`), leases by delivery id (`leases`), web callbacks by request id
-    (`web_callbacks`).
+    (`web_callbacks`), a chain's callback (`callbacks`) or treatment state (`treatments`) by
+    the chain key as text.
 
     Raises:
         InvalidValue: a part without an item table, or an item whose key is not its own.
@@ -428,7 +538,14 @@ def upsert_items(
     table = (
         None
         if layout is None
-        else next((section for section in layout.sections if isinstance(section, Items)), None)
+        else next(
+            (
+                section
+                for section in layout.sections
+                if isinstance(section, Items | CallbackDetails | ChainTreatments)
+            ),
+            None,
+        )
     )
     if layout is None or table is None:
         raise _bad(name, "has no items kept one by one", name)
@@ -436,7 +553,8 @@ def upsert_items(
         raise _bad(name, "items are a mapping of keys to items", items)
     held = connection.execute("SELECT 1 FROM parts WHERE name = ?", (write_text(name),))
     if held.fetchone() is None:
-        write_part(connection, name, [] if layout.whole else {table.keys[0]: []}, layouts=layouts)
+        empty = table.empty if not isinstance(table, Items) else {table.keys[0]: []}
+        write_part(connection, name, [] if layout.whole else empty, layouts=layouts)
     table.upsert(connection, name, items)
 
 

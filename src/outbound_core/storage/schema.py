@@ -10,6 +10,7 @@ transaction that opens the store; a new database runs them all.
 |---|---|
 | 1 | the tables of a full snapshot: the parts, calling lists, chains, queues and the trace |
 | 2 | `heap_ops`, the log of queue operations that per-command commits append to |
+| 3 | `callbacks.retry` and `chain_treatments`: treatment retries and each chain's attempt history and pass as rows, so a command writes its chain's, not all of them |
 
 The calling-list tables (`calling_list_<id>`) are made as lists are; a migration that changes
 their layout walks the catalog `calling_lists`.
@@ -18,9 +19,12 @@ their layout walks the catalog `calling_lists`.
 from __future__ import annotations
 
 import sqlite3
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final
 
 import attrs
+
+from outbound_core.storage.cells import from_json, to_json
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "migrate", "schema_version"]
 
@@ -64,6 +68,61 @@ _VERSION_2: Final = (
     # no entry) instead of rewriting the queue; a full save folds the log into heap_entries.
     "CREATE TABLE heap_ops (seq INTEGER PRIMARY KEY, heap TEXT NOT NULL, entry TEXT)",
 )
+_VERSION_3: Final = (
+    # Whether a chain's pending wake-up is a treatment's retry rather than a callback.
+    "ALTER TABLE callbacks ADD COLUMN retry INTEGER NOT NULL DEFAULT 0",
+    # A chain's attempt history (JSON) and pass through the chain, while it has them.
+    "CREATE TABLE chain_treatments (chain_key INTEGER PRIMARY KEY, pass INTEGER, history TEXT)",
+)
+
+
+def _part_data(connection: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+    row = connection.execute("SELECT data FROM parts WHERE name = ?", (name,)).fetchone()
+    data = None if row is None else from_json(row[0])
+    return data if isinstance(data, dict) else None
+
+
+def _chain_keys(mapping: object) -> dict[int, Any]:
+    if not isinstance(mapping, dict):
+        return {}
+    return {
+        int(k): v
+        for k, v in mapping.items()
+        if isinstance(k, str) and k.isascii() and k.isdecimal()
+    }
+
+
+def _rows_of_version_3(connection: sqlite3.Connection) -> None:
+    """Move what version 2 kept in `parts.data` into version 3's rows: the retries of the
+    part `callbacks`, the histories and passes of the part `treatments`."""
+    callbacks = _part_data(connection, "callbacks")
+    if callbacks is not None and isinstance(callbacks.get("retries"), list):
+        for key in callbacks["retries"]:
+            if type(key) is int:
+                connection.execute(
+                    "INSERT INTO callbacks (chain_key, owned, retry) VALUES (?, 0, 1) "
+                    "ON CONFLICT (chain_key) DO UPDATE SET retry = 1",
+                    (key,),
+                )
+        callbacks["retries"] = None
+        connection.execute(
+            "UPDATE parts SET data = ? WHERE name = 'callbacks'", (to_json(callbacks),)
+        )
+    treatments = _part_data(connection, "treatments")
+    if treatments is not None and "history" in treatments and "passes" in treatments:
+        history = _chain_keys(treatments["history"])
+        passes = _chain_keys(treatments["passes"])
+        connection.executemany(
+            "INSERT INTO chain_treatments (chain_key, pass, history) VALUES (?, ?, ?)",
+            [
+                (key, passes.get(key), None if key not in history else to_json(history[key]))
+                for key in sorted(history.keys() | passes.keys())
+            ],
+        )
+        treatments["history"] = treatments["passes"] = None
+        connection.execute(
+            "UPDATE parts SET data = ? WHERE name = 'treatments'", (to_json(treatments),)
+        )
 
 
 @attrs.define(frozen=True, slots=True)
@@ -73,11 +132,15 @@ class Migration:
     version: int
     note: str
     statements: tuple[str, ...]
+    #: What moves the rows an older version wrote to the new tables, after the statements.
+    move_rows: Callable[[sqlite3.Connection], None] | None = None
 
     def apply(self, connection: sqlite3.Connection) -> None:
         """Run the step's statements and record it (inside the caller's transaction)."""
         for statement in self.statements:
             connection.execute(statement)
+        if self.move_rows is not None:
+            self.move_rows(connection)
         connection.execute(
             "INSERT INTO schema_version (version, note) VALUES (?, ?)", (self.version, self.note)
         )
@@ -88,6 +151,12 @@ class Migration:
 MIGRATIONS: Final = (
     Migration(1, "the tables of a full snapshot", _VERSION_1),
     Migration(2, "heap_ops: the log of queue operations of per-command commits", _VERSION_2),
+    Migration(
+        3,
+        "callbacks.retry and chain_treatments: retries, histories and passes chain by chain",
+        _VERSION_3,
+        _rows_of_version_3,
+    ),
 )
 #: The schema version this library writes.
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version

@@ -146,6 +146,8 @@ class SqliteStore:
         self.read_only = bool(read_only)
         self._timeout = _seconds(busy_timeout, "busy_timeout")
         self._depth = 0
+        self._begun = 0
+        self._rolled_back = 0
         self._layouts: dict[int, ListLayout] = {}
         file = Path(self.path)
         if not file.exists() and (not create or read_only):
@@ -238,7 +240,19 @@ class SqliteStore:
         """Whether a `transaction()` is open."""
         return self._depth > 0
 
+    @property
+    def transactions(self) -> int:
+        """How many outermost transactions this connection has begun: the number of the last
+        (or the one open)."""
+        return self._begun
+
+    @property
+    def last_rolled_back(self) -> int:
+        """The number (`transactions`) of the last outermost transaction rolled back, or 0."""
+        return self._rolled_back
+
     def _rollback(self) -> None:
+        self._rolled_back = self._begun
         self._layouts.clear()
         if self._connection.in_transaction:
             with suppress(sqlite3.Error):  # SQLite may have rolled back already (a full disk)
@@ -270,6 +284,7 @@ class SqliteStore:
             self._connection.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             raise storage_error(error, self.path, "begin a write") from None
+        self._begun += 1
         self._depth = 1
         try:
             yield
@@ -420,9 +435,11 @@ class SqliteStore:
 
     def upsert_items(self, part: str, items: Mapping[str, Any]) -> None:
         """Write some items of a part kept item by item: agents (`agents`, by agent id),
-        campaigns (`campaigns`, by name), leases (`leases`, by delivery id) or web callback
-        requests (`web_callbacks`, by request id). An item given as None is dropped; a new one
-        goes after the others.
+        campaigns (`campaigns`, by name), leases (`leases`, by delivery id), web callback
+        requests (`web_callbacks`, by request id), or a chain's pending callback
+        (`callbacks`, `CallbackSchedule.item`) or treatment state (`treatments`,
+        `ResultTreatment.item`) by the chain key as text. An item given as None is dropped; a
+        new one goes after the others.
 
         Raises:
             InvalidValue: another part, or an item whose key is not its own.
