@@ -35,6 +35,10 @@ def read_text(cell: Any) -> Any:
     return cell
 
 
+# One encoder for every cell: `json.dumps` with arguments builds a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
 def to_json(value: Any) -> str:
     """Compact, ASCII-only JSON of plain data.
 
@@ -42,7 +46,7 @@ def to_json(value: Any) -> str:
         InvalidValue: a value JSON cannot hold (a set, an object, a circular structure).
     """
     try:
-        return json.dumps(value, separators=(",", ":"))
+        return _ENCODER.encode(value)
     except (TypeError, ValueError, RecursionError) as error:
         raise InvalidValue(
             f"the store keeps plain JSON data, not {shorten(value)} ({error.__class__.__name__})",
