@@ -81,8 +81,11 @@ class TraceEvent:
 
     def to_json(self) -> str:
         """One line of JSON (no newline), keys in order, non-ASCII kept."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return _LINE.encode(self.to_dict())
 
+
+# One encoder for every line: `json.dumps` with arguments builds a new one per call.
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 #: Something that takes each event as it happens.
 TraceSink = Callable[[TraceEvent], None]
