@@ -95,7 +95,7 @@ def test_nothing_to_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], te
 def test_the_seed_sample_is_one_pretty_printed_document(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "check", str(SEED_004))
     assert status == 1  # a lone CustAnswered: the contact was never offered
-    read, finding, _verdict = out.splitlines()
+    finding, _verdict, read = out.splitlines()
     assert read.endswith(": one JSON document, 1 Webex task notification")
     assert "illegal at line 1: CustAnswered" in finding
     status, out, _ = run(capsys, "check", str(SEED_004), "--json")

@@ -309,9 +309,9 @@ def write(tmp_path: Path, lines: list[str]) -> str:
 
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", write(tmp_path, WEBEX_CALL)]) == 0
-    read, *_, verdict = capsys.readouterr().out.splitlines()
+    verdict, *_, read = capsys.readouterr().out.splitlines()
     assert read.endswith("trace.jsonl: JSON Lines, 5 Webex task notifications")
-    assert verdict.startswith("legal: 5 steps")
+    assert verdict.startswith("legal: 5 steps")  # a legal trace's report begins with its verdict
     assert (
         main(["check", write(tmp_path, [WEBEX_CALL[0], WEBEX_CALL[4]]), "--format", "webex"]) == 1
     )

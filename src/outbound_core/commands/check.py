@@ -179,9 +179,11 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(_json(args.traces, checked), indent=2, ensure_ascii=False))
     elif len(checked) == 1:
         ((framed, report),) = checked
-        print("\n".join([_read_line(args.traces[0], framed), *_text_lines(report)]))
+        # The verdict and findings first, as before files were framed: a script that reads
+        # the first line of a legal trace's report still finds the verdict there.
+        print("\n".join([*_text_lines(report), _read_line(args.traces[0], framed)]))
     else:
         for path, (framed, report) in zip(args.traces, checked, strict=True):
-            print(_read_line(path, framed))
             print("\n".join(f"{path}: {line}" for line in _text_lines(report)))
+            print(_read_line(path, framed))
     return 0 if all(report.legal for _, report in checked) else 1
