@@ -5,7 +5,9 @@ record's fields are described by `FieldSpec`s and an update is checked, all or n
 `validate_update` (or a `FieldSet`, faster). What an agent's work on a record comes to is an
 `Outcome`; the numbers nobody may call again are on a `DoNotCallList`, compared in the
 normalized form of `normalize_phone`. A `CallingListRecord` is a row of the calling list
-table: the `Record` with the status, type, chain position and schedule the list keeps.
+table: the `Record` with the status, type, chain position and schedule the list keeps. A
+`GrownList` is a calling list of any size grown from checked pattern chains, its records made
+on demand.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from outbound_core.records.field_spec import (
     is_read_only_system_field,
 )
 from outbound_core.records.fields import FieldSet, validate_update
+from outbound_core.records.grown_list import GrownList, PhoneTemplate
 from outbound_core.records.keys import RECORD_KEYS, is_custom_key, key_kind
 from outbound_core.records.outcome import Outcome, ScheduledCallback
 from outbound_core.records.phone_numbers import normalize_phone, same_phone
@@ -40,8 +43,10 @@ __all__ = [
     "FieldSet",
     "FieldSpec",
     "FieldType",
+    "GrownList",
     "OptionKey",
     "Outcome",
+    "PhoneTemplate",
     "Record",
     "ScheduledCallback",
     "ValueType",

@@ -46,7 +46,7 @@ from outbound_core.pacing import (
     Party,
 )
 from outbound_core.privileges import Privilege, Privileges
-from outbound_core.records import Chain, DoNotCallList, FieldSet, Outcome, Record
+from outbound_core.records import Chain, DoNotCallList, FieldSet, GrownList, Outcome, Record
 from outbound_core.server.agents import AgentRegistry
 from outbound_core.server.callbacks import CallbackSchedule
 from outbound_core.server.campaigns import CampaignRegistry, CampaignRules
@@ -217,7 +217,8 @@ class InMemoryOutboundServer:
     @command
     def load_chains(self, campaign_name: str, chains: Iterable[Chain | Iterable[Record]]) -> int:
         """Add chains to a campaign's calling list, in chain order; returns how many. All of
-        them, or none: every chain is checked before the first is added.
+        them, or none: every chain is checked before the first is added. A `GrownList` is
+        loaded without making its records (each is made when the server first reads it).
 
         Raises:
             NotFound: no such campaign.
@@ -231,14 +232,17 @@ class InMemoryOutboundServer:
                 code=ErrorCode.WRONG_TYPE,
                 value=shorten(chains),
             )
-        checked = [chain if isinstance(chain, Chain) else Chain(chain) for chain in chains]
-        self.store.check_new_chains(checked)
-        for chain in checked:
-            self.store.add_chain(index, chain)
-        self.trace.emit(
-            "server", "list-loaded", args={"campaign": campaign_name, "chains": len(checked)}
-        )
-        return len(checked)
+        if isinstance(chains, GrownList):
+            self.store.check_new_grown(chains)
+            loaded = self.store.add_grown(index, chains)
+        else:
+            checked = [chain if isinstance(chain, Chain) else Chain(chain) for chain in chains]
+            self.store.check_new_chains(checked)
+            for chain in checked:
+                self.store.add_chain(index, chain)
+            loaded = len(checked)
+        self.trace.emit("server", "list-loaded", args={"campaign": campaign_name, "chains": loaded})
+        return loaded
 
     @command
     def campaign_event(self, name: str, event: str) -> tuple[CampaignNotification, ...]:

@@ -1,8 +1,8 @@
 """The in-memory server's calling lists: records, chains, their places and the queues.
 
-Records are kept compactly for large lists (`docs/performance.md`): one `Record` value per
-record in a list, the record status and type in byte arrays, and chains as lists of record
-slots. A chain is in exactly one place (`Place`): queued in its campaign's queue (or in an
+Records are kept compactly for large lists (`docs/performance.md`): the records in a
+`RecordColumn` (a grown list's records made only when the server first reads them), the record
+status and type in byte arrays, and chains as lists of record slots. A chain is in exactly one place (`Place`): queued in its campaign's queue (or in an
 agent's own queue of personal callbacks), out with an agent (or a dial), scheduled for a
 callback, or done. A record is in its chain's place while its status is live, and finalized
 once its status is final. The store also remembers which agents returned each chain, so that
@@ -26,13 +26,16 @@ import heapq
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import IntEnum
+from itertools import accumulate, repeat
+from itertools import chain as concatenated
 from typing import Any
 
 from outbound_core.codes import RecordStatus, RecordType
 from outbound_core.errors import ErrorCode, InvalidValue, NotFound, TransitionNotAllowed
 from outbound_core.journal import NULL_JOURNAL, ChangeJournal, campaign_heap, personal_heap
 from outbound_core.machines import CHAIN, RECORD_STATUS, RECORD_STATUSES, TYPE_EVENTS
-from outbound_core.records import Chain, Record
+from outbound_core.records import Chain, GrownList, Record
+from outbound_core.server.record_column import RecordColumn
 from outbound_core.trace import Tracer
 
 __all__ = ["CHAIN_STATE_OF_PLACE", "FINAL_STATUSES", "Entry", "Place", "Rank", "RecordStore"]
@@ -107,7 +110,7 @@ class RecordStore:
 
     def __init__(self, tracer: Tracer) -> None:
         self._tracer = tracer
-        self.records: list[Record] = []
+        self.records = RecordColumn()
         self.status = bytearray()
         self.rtype = bytearray()
         self.slot_of: dict[int, int] = {}
@@ -155,6 +158,54 @@ class RecordStore:
                         record_handle=handle,
                     )
                 seen.add(handle)
+
+    def check_new_grown(self, grown: GrownList) -> None:
+        """Refuse a grown list with a record handle the server already holds (its own handles
+        are unique by construction).
+
+        Raises:
+            InvalidValue: a record handle already loaded.
+        """
+        slot_of = self.slot_of
+        if not slot_of or not any(map(slot_of.__contains__, grown.handles())):
+            return
+        for handle in grown.handles():
+            if handle in slot_of:
+                raise InvalidValue(
+                    f"record handle {handle} is already loaded; handles are unique in the server",
+                    code=ErrorCode.INVALID_VALUE,
+                    record_handle=handle,
+                )
+
+    def add_grown(self, campaign: int, grown: GrownList) -> int:
+        """Add the chains of a grown list (checked by `check_new_grown`) for campaign number
+        `campaign`, as `add_chain` adds each, without making their records; returns how many
+        chains."""
+        slots = self.records.add_grown(grown)
+        self.status.extend(repeat(RecordStatus.READY, len(slots)))
+        self.rtype.extend(repeat(RecordType.GENERAL, len(slots)))
+        # One int object per slot, shared by the handle index and the chains.
+        numbers = list(slots)
+        self.slot_of.update(zip(grown.handles(), numbers, strict=True))
+        if slots:
+            self.next_handle = max(self.next_handle, grown.last_handle() + 1)
+        lengths = list(grown.chain_lengths())
+        first = len(self.chains)
+        keys = range(first, first + len(lengths))
+        ends = list(accumulate(lengths, initial=0))
+        self.chains.extend(map(numbers.__getitem__, map(slice, ends[:-1], ends[1:])))
+        self.chain_of.extend(concatenated.from_iterable(map(repeat, keys, lengths)))
+        self.chain_campaign.extend(repeat(campaign, len(keys)))
+        self.chain_place.extend(repeat(Place.QUEUED, len(keys)))
+        self.chain_version.extend(repeat(0, len(keys)))
+        queue, rank, heap = self.queues[campaign], int(Rank.GENERAL), campaign_heap(campaign)
+        for key in keys:
+            entry = (rank, 0.0, key, 0)
+            heapq.heappush(queue, entry)
+            self.journal.heap_pushed(heap, entry)
+        self.journal.records_changed(slots)
+        self.journal.chains_changed(keys)
+        return len(keys)
 
     def add_chain(self, campaign: int, chain: Chain) -> int:
         """Add a chain (checked by `check_new_chains`) for campaign number `campaign`, queued at
@@ -363,7 +414,7 @@ class RecordStore:
 
     def restore(self, data: Mapping[str, Any]) -> None:
         """Take the state `to_dict` wrote (into an empty store)."""
-        self.records = [Record.from_dict(item) for item in data["records"]]
+        self.records = RecordColumn(Record.from_dict(item) for item in data["records"])
         self.status = bytearray(data["status"])
         self.rtype = bytearray(data["type"])
         self.chains = [list(slots) for slots in data["chains"]]

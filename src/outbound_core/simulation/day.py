@@ -36,11 +36,12 @@ from outbound_core.pacing import (
     ProgressiveSettings,
     event_from_trace,
 )
+from outbound_core.records import GrownList
 from outbound_core.server.campaigns import CampaignRules
 from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.server.web_callbacks import WebCallbackRequest
 from outbound_core.simulation.accounts import TraceAccounts, check_accounts
-from outbound_core.simulation.calling_list import calling_list, field_list, shipped_list
+from outbound_core.simulation.calling_list import field_list, pattern_chains, shipped_list
 from outbound_core.simulation.handling import AgentModel
 from outbound_core.simulation.limits import check_day
 from outbound_core.simulation.progress import (
@@ -49,7 +50,6 @@ from outbound_core.simulation.progress import (
     LOADING,
     WORKING,
     Progress,
-    tracked,
 )
 from outbound_core.simulation.scripted_agents import ScriptedAgent
 from outbound_core.simulation.summary import Summary, summarize
@@ -173,12 +173,12 @@ class SimulatedDay:
         server.trace.sinks.extend([accounts, *(sinks or [])])
         data = shipped_list()
         fields = field_list(data)
-        records = parameters.records
-        expected = records or sum(len(c["records"]) for c in data["customers"])
-        chains = list(
-            tracked(calling_list(records, data), BUILDING, progress, total=expected, size=len)
-        )
-        total = sum(len(chain) for chain in chains)
+        parts = len(modes)
+        patterns = pattern_chains(data)
+        lists = [GrownList(patterns, parameters.records, part=n, parts=parts) for n in range(parts)]
+        if progress is not None:
+            progress(BUILDING, 1.0)
+        total = sum(len(grown) for grown in lists)
         per_agent = max(1, parameters.agents // len(modes))
         scripted: list[ScriptedAgent] = []
         refused: Counter[str] = Counter()
@@ -190,12 +190,9 @@ class SimulatedDay:
             controller = controllers.get(dialing) if dialing.system_dials else None
             rules = CampaignRules(table, max_attempts=MAX_ATTEMPTS, pacing=controller)
             server.add_campaign(name, dialing, fields, rules=rules)
-            mine = chains[n :: len(modes)]
-            share = 1 / len(modes)
-            server.load_chains(
-                name,
-                tracked(mine, LOADING, progress, total=len(mine), start=n * share, share=share),
-            )
+            server.load_chains(name, lists[n])
+            if progress is not None:
+                progress(LOADING, (n + 1) / parts)
             server.campaign_event(name, "load")
             for k in range(per_agent):
                 agent_id = f"agent-{n + 1}{k + 1:02d}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import compress
 from types import MappingProxyType
 from typing import Any
 
@@ -226,21 +227,19 @@ def summarize(
     # handful of statuses, call results and attempt counts.
     statuses = Counter({RecordStatus(s): n for s, n in Counter(store.status).items()})
     results: Counter[str] = Counter()
-    for result, count in Counter(r.call_result for r in store.records).items():
+    for result, count in store.records.tally("call_result").items():
         name = NO_CALL_RESULT if result is None else f"{int(result)} {result.label}"
         results[name] += count
-    final_codes = frozenset(map(int, FINAL_STATUSES))
     places: Counter[str] = Counter()
-    live: Counter[int] = Counter()
-    for key, status in zip(store.chain_of, store.status, strict=True):
-        if status in final_codes:
-            places["finalized"] += 1
-        else:
-            live[store.chain_place[key]] += 1
-    for place, count in live.items():
+    finalized = sum(statuses[status] for status in FINAL_STATUSES)
+    if finalized:
+        places["finalized"] = finalized
+    live_codes = frozenset(range(256)) - frozenset(map(int, FINAL_STATUSES))
+    live_chains = compress(store.chain_of, map(live_codes.__contains__, store.status))
+    for place, count in Counter(map(store.chain_place.__getitem__, live_chains)).items():
         places[Place(place).name.lower()] += count
     attempts: Counter[int] = Counter()
-    for tried, count in Counter(r.attempts for r in store.records).items():
+    for tried, count in store.records.tally("attempts").items():
         attempts[tried or 0] += count
     actions = {
         name.removeprefix(_TREATMENT): count
