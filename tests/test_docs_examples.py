@@ -16,7 +16,7 @@ def examples(page: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, re.S)
 
 
-@pytest.mark.parametrize("page", ["desk-and-server.md"])
+@pytest.mark.parametrize("page", ["desk-and-server.md", "records.md"])
 def test_the_examples_run(page: str) -> None:
     blocks = examples(page)
     assert blocks
