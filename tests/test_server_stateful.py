@@ -13,15 +13,18 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from outbound_core.codes import RecordStatus
 from outbound_core.desk.service import OutboundService
 from outbound_core.errors import OutboundError
-from outbound_core.records import Record
+from outbound_core.records import GrownList, Record
 from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.server.store import FINAL_STATUSES
 from outbound_core.simulation import TraceAccounts, check_accounts
+from outbound_core.simulation.calling_list import pattern_chains
 from outbound_core.timing.reschedule import Reschedule
 from outbound_core.timing.zones import resolve_zone
 from outbound_core.trace import TraceEvent
 
 START = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
+#: The first customers of the shipped list, in many zones and windows (some open at START).
+PATTERNS = pattern_chains()[:6]
 AGENTS = ("a1", "a2", "a3")
 CAMPAIGNS = {"pv": "Preview", "pp": "PushPreview", "pg": "Progressive"}
 EVENTS = (
@@ -54,7 +57,7 @@ class DeskAndServer(RuleBasedStateMachine):
         self.server.trace.sinks.extend([self.accounts, self.watch])
         for n, (name, mode) in enumerate(CAMPAIGNS.items()):
             self.server.add_campaign(name, mode)
-            self.server.load_chains(name, chains(n + 1))
+            self.load_list(n, name)
         for agent in AGENTS:
             self.server.add_agent(agent, campaigns=list(CAMPAIGNS))
         for name in CAMPAIGNS:
@@ -65,6 +68,9 @@ class DeskAndServer(RuleBasedStateMachine):
             desk.login()
             desk.ready()
         self.dials: list[str] = []
+
+    def load_list(self, n: int, name: str) -> None:
+        self.server.load_chains(name, chains(n + 1))
 
     def watch(self, event: TraceEvent) -> None:
         if event.kind == "server" and event.event == "record-delivered":
@@ -187,3 +193,17 @@ DeskAndServer.TestCase.settings = settings(
     settings.default, max_examples=min(settings.default.max_examples, 150), stateful_step_count=40
 )
 TestDeskAndServer = DeskAndServer.TestCase
+
+
+class GrownDeskAndServer(DeskAndServer):
+    """The same, each campaign's list a part of one grown list: its records made only when the
+    server first reads them (issue 18)."""
+
+    def load_list(self, n: int, name: str) -> None:
+        grown = GrownList(PATTERNS, 14, part=n, parts=len(CAMPAIGNS))
+        self.server.load_chains(name, grown)
+        assert self.server.store.records.held() == 0
+
+
+GrownDeskAndServer.TestCase.settings = DeskAndServer.TestCase.settings
+TestGrownDeskAndServer = GrownDeskAndServer.TestCase
