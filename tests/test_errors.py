@@ -28,6 +28,7 @@ from outbound_core.errors import (
     TransitionNotAllowed,
     WireFormatError,
     close_matches,
+    require_whole,
     shorten,
 )
 
@@ -150,3 +151,28 @@ def test_details_that_are_not_plain_data_are_kept_as_their_short_repr(value: obj
     json.dumps(error.to_dict())
     pickle.loads(pickle.dumps(error))
     assert len(json.dumps(error.details)) < 200
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "code", "said"),
+    [
+        (True, 0, None, "wrong-type", "n is a whole number, not bool"),
+        ("3", 0, None, "wrong-type", "n is a whole number, not str"),
+        (None, 0, 5, "wrong-type", "n is a whole number, not NoneType"),
+        (2.0, 0, 5, "wrong-type", "n is a whole number, not float"),
+        (-1, 0, None, "invalid-value", "n -1 is below 0"),
+        (6, 0, 5, "invalid-value", "n 6 is outside 0 to 5"),
+    ],
+)
+def test_require_whole_refuses_what_is_not_a_count_in_range(
+    value: object, low: int, high: int | None, code: str, said: str
+) -> None:
+    with pytest.raises(InvalidValue) as raised:
+        require_whole("n", value, low, high)
+    assert (raised.value.code, raised.value.message, raised.value.details["field"]) == (
+        code,
+        said,
+        "n",
+    )
+    assert require_whole("n", low, low, high) == low
+    assert require_whole("n", 10**30, 0) == 10**30

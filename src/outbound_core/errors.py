@@ -36,6 +36,7 @@ __all__ = [
     "TransitionNotAllowed",
     "WireFormatError",
     "close_matches",
+    "require_whole",
     "shorten",
 ]
 
@@ -453,3 +454,24 @@ class StorageError(OutboundError, OSError):
     SQLite error (`sqlite_error`) where there is one."""
 
     default_code = ErrorCode.STORE_IO
+
+
+def require_whole(name: str, value: object, low: int, high: int | None = None) -> int:
+    """`value`, if it is a whole number (not a bool) from `low` to `high` (no upper bound when
+    `high` is None).
+
+    Raises:
+        InvalidValue: `wrong-type` (not an int), or `invalid-value` (out of range), naming
+            `name` in its message and `details["field"]`.
+    """
+    if type(value) is not int:
+        raise InvalidValue(
+            f"{name} is a whole number, not {type(value).__name__}",
+            code=ErrorCode.WRONG_TYPE,
+            field=name,
+            value=shorten(value),
+        )
+    if value < low or (high is not None and value > high):
+        bounds = f"outside {low} to {high}" if high is not None else f"below {low}"
+        raise InvalidValue(f"{name} {value} is {bounds}", field=name, value=value)
+    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from outbound_core.errors import ErrorCode, InvalidValue, shorten
+from outbound_core.errors import ErrorCode, InvalidValue, require_whole, shorten
 
 __all__ = ["check_number", "check_whole", "settings_values"]
 
@@ -37,15 +37,7 @@ def check_whole(name: str, value: object, low: int, high: int) -> None:
     Raises:
         InvalidValue: `wrong-type` or `invalid-value`, naming the setting.
     """
-    if type(value) is not int:
-        raise InvalidValue(
-            f"{name} is a whole number, not {type(value).__name__}",
-            code=ErrorCode.WRONG_TYPE,
-            field=name,
-            value=shorten(value),
-        )
-    if not low <= value <= high:
-        raise InvalidValue(f"{name} {value} is outside {low} to {high}", field=name, value=value)
+    require_whole(name, value, low, high)
 
 
 def settings_values(data: Mapping[str, Any], mode: str, names: tuple[str, ...]) -> dict[str, Any]:

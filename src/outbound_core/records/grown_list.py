@@ -28,7 +28,7 @@ from itertools import chain as concatenated
 from operator import add, floordiv, mod, mul, sub
 from typing import Any, final
 
-from outbound_core.errors import ErrorCode, InvalidValue, shorten
+from outbound_core.errors import ErrorCode, InvalidValue, require_whole, shorten
 from outbound_core.records.chain import Chain
 from outbound_core.records.record import Record
 
@@ -36,19 +36,6 @@ __all__ = ["GrownList", "PhoneTemplate"]
 
 #: The digits of a number that a round replaces.
 _ROUND_DIGITS = 6
-
-
-def _count(name: str, value: object, low: int) -> int:
-    if type(value) is not int:
-        raise InvalidValue(
-            f"{name} must be an int, not {shorten(value)}",
-            code=ErrorCode.WRONG_TYPE,
-            field=name,
-            value=shorten(value),
-        )
-    if value < low:
-        raise InvalidValue(f"{name} must be at least {low}, not {value}", field=name, value=value)
-    return value
 
 
 @final
@@ -100,8 +87,8 @@ class GrownList:
                 "the pattern chains share a chain id; a grown list needs them distinct",
                 value=shorten(chain_ids),
             )
-        self.parts = _count("parts", parts, 1)
-        self.part = _count("part", part, 0)
+        self.parts = require_whole("parts", parts, 1)
+        self.part = require_whole("part", part, 0)
         if self.part >= self.parts:
             raise InvalidValue(
                 f"part must be below parts ({self.parts}), not {self.part}",
@@ -118,7 +105,7 @@ class GrownList:
             n += len(chain)
         self._offsets = offsets
         self._per_round = n
-        total = n if records is None else _count("records", records, 0)
+        total = n if records is None else require_whole("records", records, 0)
         self._total = total
         if total:
             # The largest handle and chain id of the whole list, checked as a record checks them.
