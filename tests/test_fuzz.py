@@ -45,6 +45,7 @@ from outbound_core import (
     DialingMode,
     FieldSet,
     FieldSpec,
+    GrownList,
     OutboundError,
     OutboundOptions,
     Outcome,
@@ -126,6 +127,7 @@ RECORD = Record(
     extra={"IW_BundleUid": "x"},
 )
 CHAIN = Chain((RECORD, Record(record_handle=8, chain_id=3, phone="+1 555 0101")))
+GROWN = GrownList([CHAIN], 9, part=1, parts=2)
 SPECS = (
     FieldSpec("Note", "var-char", "string", editable=True, max_length=10),
     FieldSpec("Visits", "int", "number", editable=True, mandatory=True),
@@ -405,6 +407,10 @@ TARGETS: dict[str, Target] = {
     ),
     "Chain": lambda p: Chain(p["s"], p["n1"]),
     "Chain.from_dict": lambda p: Chain.from_dict(p["m"]),
+    "GrownList": lambda p: GrownList(p["s"], p["n1"], part=p["n0"], parts=p["x0"]),
+    "GrownList(chains)": lambda p: GrownList([CHAIN, p["x0"]], p["n1"]),
+    "GrownList.record": lambda p: GROWN.record(p["n0"]),
+    "GrownList.pattern_of": lambda p: GROWN.pattern_of(p["x0"]),
     "Chain.record": lambda p: CHAIN.record(p["n0"]),
     "Chain.add_on_new_number": lambda p: CHAIN.add_on_new_number(
         p["t0"], phone_type=p["x0"], record_handle=p["n1"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from outbound_core.errors import InvalidValue
 from outbound_core.records import Chain, GrownList, Record
+from outbound_core.records.grown_list import MAX_GROWN_RECORDS
 from outbound_core.records.keys import INT_ATTRIBUTES
 from outbound_core.simulation.calling_list import pattern_chains
 
@@ -79,15 +80,27 @@ def test_a_grown_list_pickles_to_the_same_list() -> None:
     assert (again.part, again.parts) == (1, 3)
 
 
-def test_chain_ids_grow_past_the_largest_pattern_id() -> None:
+def test_chain_ids_move_on_by_the_patterns_width_each_round() -> None:
     record = Record(record_handle=1, chain_id=7, phone="+1 212 555 0100")
     other = Record(record_handle=2, chain_id=3, phone="+1 212 555 0101")
     chains = list(GrownList([Chain([record]), Chain([other])], 6))
-    assert [chain.chain_id for chain in chains] == [7, 3, 14, 10, 21, 17]
+    assert [chain.chain_id for chain in chains] == [7, 3, 12, 8, 17, 13]
     assert [chain.records[0].phone for chain in chains[2:4]] == [
         "+1 212 500 0001",
         "+1 212 500 0001",
     ]
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=5, unique=True), st.integers(0, 40))
+def test_no_two_chains_share_a_chain_id_whatever_the_pattern_ids(
+    ids: list[int], records: int
+) -> None:
+    patterns = [
+        Chain([Record(record_handle=n + 1, chain_id=chain_id, phone=f"+1 555 01{n:02d}")])
+        for n, chain_id in enumerate(ids)
+    ]
+    chains = list(GrownList(patterns, records))
+    assert len({chain.chain_id for chain in chains}) == len(chains) == records
 
 
 @pytest.mark.parametrize(
@@ -105,7 +118,8 @@ def test_chain_ids_grow_past_the_largest_pattern_id() -> None:
         ((PATTERNS, 10), {"part": 0, "parts": 0}, "invalid-value"),
         ((PATTERNS, 10), {"part": -1, "parts": 2}, "invalid-value"),
         ((PATTERNS, 10), {"part": None}, "wrong-type"),
-        ((PATTERNS, INT_ATTRIBUTES["record_handle"][1] + 1), {}, "invalid-value"),
+        ((PATTERNS, MAX_GROWN_RECORDS + 1), {}, "invalid-value"),
+        ((PATTERNS, 10**4000), {}, "invalid-value"),
         (([PATTERNS[0], PATTERNS[0]], 10), {}, "invalid-value"),
     ],
 )
@@ -123,6 +137,11 @@ def test_the_largest_chain_id_is_checked_before_any_record_is_made() -> None:
     assert len(GrownList([Chain([record])], 1)) == 1
     with pytest.raises(InvalidValue):
         GrownList([Chain([record])], 2)
+    low = Record(record_handle=2, chain_id=0, phone="+1 212 555 0101")
+    both = [Chain([low]), Chain([record])]
+    assert len(GrownList(both, 2)) == 2
+    with pytest.raises(InvalidValue):
+        GrownList(both, 3)  # round 1 starts at chain id top + 1
 
 
 @pytest.mark.parametrize("index", [-1, 10, True, "0", None, 2**70])

@@ -3,7 +3,8 @@
 Round `r` of a list grown from `C` pattern chains holding `R` records repeats every pattern
 chain `c` as chain number `r * C + c`, with:
 
-- the chain id `r * M + ` the pattern's chain id, where `M` is the largest pattern chain id;
+- the chain id `r * W + ` the pattern's chain id, where `W` is the width of the pattern chain
+  ids (the largest less the smallest, plus one), so no two chains share one;
 - record handles counting on from 1 in chain order (`r * R + n + 1` for the round's `n`-th);
 - phone numbers written as the pattern's, their last (up to six) digits replaced by the
   round's number (round 0 keeps the patterns' numbers);
@@ -32,10 +33,12 @@ from outbound_core.errors import ErrorCode, InvalidValue, require_whole, shorten
 from outbound_core.records.chain import Chain
 from outbound_core.records.record import Record
 
-__all__ = ["GrownList", "PhoneTemplate"]
+__all__ = ["MAX_GROWN_RECORDS", "GrownList", "PhoneTemplate"]
 
 #: The digits of a number that a round replaces.
 _ROUND_DIGITS = 6
+#: The most records a grown list holds: a server holding them takes about 3 GB.
+MAX_GROWN_RECORDS = 10_000_000
 
 
 @final
@@ -46,7 +49,8 @@ class GrownList:
     Raises:
         InvalidValue: patterns that are not a non-empty sequence of `Chain`s with distinct
             chain ids; a `records`, `part` or `parts` that is not a count (`part` below
-            `parts`); or a list so large that its last handle or chain id is out of range.
+            `parts`, `records` at most `MAX_GROWN_RECORDS`); or a list whose last handle or
+            chain id is out of range.
     """
 
     __slots__ = (
@@ -56,6 +60,7 @@ class GrownList:
         "_starts",
         "_templates",
         "_total",
+        "_width",
         "part",
         "parts",
         "patterns",
@@ -98,6 +103,7 @@ class GrownList:
         #: The pattern records, in chain order (a made record's `pattern_of` indexes them).
         self.patterns: tuple[Record, ...] = tuple(r for chain in patterns for r in chain)
         self._chain_ids = chain_ids
+        self._width = max(chain_ids) - min(chain_ids) + 1
         self._templates = tuple(PhoneTemplate.of(record.phone) for record in self.patterns)
         offsets, n = [], 0
         for chain in patterns:
@@ -105,14 +111,15 @@ class GrownList:
             n += len(chain)
         self._offsets = offsets
         self._per_round = n
-        total = n if records is None else require_whole("records", records, 0)
+        total = n if records is None else require_whole("records", records, 0, MAX_GROWN_RECORDS)
         self._total = total
         if total:
             # The largest handle and chain id of the whole list, checked as a record checks them.
             rounds, rest = divmod(total - 1, n)
             last_ids = [i for i, offset in zip(chain_ids, offsets, strict=True) if offset <= rest]
             pattern = self.patterns[0]
-            pattern.with_number(total, rounds * max(chain_ids) + max(last_ids), pattern.phone)
+            width = max(chain_ids) - min(chain_ids) + 1
+            pattern.with_number(total, rounds * width + max(last_ids), pattern.phone)
         self._starts = self._chain_starts(len(patterns))
 
     def _pattern_chains(self) -> list[Chain]:
@@ -214,7 +221,7 @@ class GrownList:
         """
         round_, p = self._place(index)
         pattern = self.patterns[p]
-        chain_id = round_ * max(self._chain_ids) + pattern.chain_id
+        chain_id = round_ * self._width + pattern.chain_id
         handle = round_ * self._per_round + p + 1
         if not round_:
             return pattern.with_number(handle, chain_id, pattern.phone)
