@@ -1,7 +1,7 @@
 """What a simulated day may be asked for: the checks `simulate` makes before it starts.
 
 A day is refused before it starts rather than failing half-way (design principle 3): a
-calling list larger than `MAX_RECORDS` would take gigabytes and many minutes to build, and more
+calling list larger than `MAX_RECORDS` would take gigabytes to hold, and more
 agents than `MAX_AGENTS` would work a day of many minutes.
 """
 
