@@ -332,6 +332,47 @@ def test_a_locked_store_is_refused(half_day: Path, monkeypatch: pytest.MonkeyPat
     assert _committed_step(half_day) == 300
 
 
+def test_a_store_another_store_has_claimed_is_refused(half_day: Path, tmp_path: Path) -> None:
+    """A day's file is claimed by its writer: a second run beside it, new or resumed, is
+    refused with store-locked (not resume-mismatch from a file still being written)."""
+    empty = tmp_path / "new.sqlite"
+    for path, argv in ((half_day, HALF_DAY), (empty, HALF_DAY[:-1])):
+        with SqliteStore(path) as writer:
+            writer.claim()
+            before = path.read_bytes()
+            refused((*argv, "--store", str(path)), "store-locked", "--store")
+            assert path.read_bytes() == before
+    # Once the writer is closed, the day resumes.
+    status, _, err = run(*HALF_DAY, "--store", str(half_day))
+    assert status == 0, err
+
+
+def test_a_resume_beside_a_running_day_is_refused_and_the_day_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "day.sqlite"
+    day = ("simulate", "--records", "3000", "--agents", "20", "--seed", "3", "--json")
+    argv = _command(*day, "--store", str(path), "--synchronous", "normal")
+    running = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _committed_step(path) and running.poll() is None:
+            assert time.monotonic() < deadline, "the day wrote no step"
+            time.sleep(0.01)
+        beside = subprocess.run(
+            _command(*day, "--store", str(path), "--resume"),
+            capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+        if running.poll() is None:  # the day was still running: the resume was refused
+            assert beside.returncode == 2, beside.stderr
+            assert ": store-locked: " in beside.stderr
+            assert "--store" in beside.stderr
+        out, err = running.communicate(timeout=300)
+    finally:
+        running.kill()
+        running.wait()
+    assert running.returncode == 0, err
+    assert json.loads(out)["consistent"]
+
+
 def test_a_half_day_on_a_locked_store_stops_cleanly_and_resumes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

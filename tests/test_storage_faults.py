@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -85,6 +86,43 @@ def test_a_locked_store_is_refused_after_the_busy_timeout(
     assert contents(path) == before
     with SqliteStore(path) as store:
         store.save(server(5).snapshot())  # once the lock is gone, writing works
+
+
+def test_one_open_store_at_a_time_claims_the_file(saved: tuple[Path, dict[str, Any]]) -> None:
+    path, snapshot = saved
+    first = SqliteStore(path)
+    first.claim()
+    first.claim()  # claiming again is a no-op
+    with SqliteStore(path) as second:
+        error = refused(ErrorCode.STORE_LOCKED, second.claim)
+        assert "another process is writing it" in error.message
+        assert second.load() == snapshot  # a store that does not claim still reads
+    with SqliteStore(path, read_only=True) as reader:
+        refused(ErrorCode.STORE_READ_ONLY, reader.claim)
+    first.close()
+    with SqliteStore(path) as second:
+        second.claim()  # closing let the claim go
+
+
+def test_a_claim_ends_with_its_process_however_it_ends(
+    saved: tuple[Path, dict[str, Any]],
+) -> None:
+    path, _ = saved
+    code = (
+        "import sys, time; from outbound_core.storage import SqliteStore; "
+        f"s = SqliteStore({str(path)!r}); s.claim(); print('claimed', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "claimed"
+        with SqliteStore(path) as store:
+            refused(ErrorCode.STORE_LOCKED, store.claim)
+    finally:
+        holder.kill()  # SIGKILL: no close, no cleanup
+        holder.wait()
+    with SqliteStore(path) as store:
+        store.claim()
 
 
 def test_a_store_opened_read_only_refuses_every_write(

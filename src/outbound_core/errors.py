@@ -142,7 +142,7 @@ ERROR_CODE_MEANINGS: Mapping[ErrorCode, str] = MappingProxyType(
         ErrorCode.UNKNOWN_ABANDON_RULES: "Not the name of an abandon-rate preset (tsr or ofcom).",
         ErrorCode.INVALID_TREATMENT: "A treatment of a calling list's treatment table cannot be used (the details name the treatment by its index and call result, and the parameter).",
         ErrorCode.UNKNOWN_TREATMENT_ACTION: "Not a treatment action (Redial, Retry In, Next In Chain, ... for a record; Drop or Connect for a call).",
-        ErrorCode.STORE_LOCKED: "Another connection holds the durable store's write lock past the busy timeout; nothing was written, try again.",
+        ErrorCode.STORE_LOCKED: "Another connection holds the durable store's write lock past the busy timeout, or another process has claimed the store as its writer (a running simulate --store); nothing was written, try again.",
         ErrorCode.STORE_READ_ONLY: "The durable store's file or folder cannot be written (permissions, a read-only mount, or a store opened read-only); nothing was written.",
         ErrorCode.STORE_CORRUPT: "The durable store's file is damaged (a malformed page, a truncated file, or rows the library did not write); nothing was written.",
         ErrorCode.STORE_NOT_A_DATABASE: "The file given as the durable store is not an SQLite database.",

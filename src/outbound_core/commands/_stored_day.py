@@ -86,6 +86,7 @@ def run_stored_day(
         raise flagged("--store", error) from None
     with store:
         try:
+            store.claim()
             day = _resumed(store, parameters, sinks, replay, progress) if resume else None
             if day is None:
                 _check_empty(store)

@@ -14,11 +14,19 @@ crash of the process but the last ones may be lost with the machine.
 Every SQLite failure becomes a `StorageError` with a stable code (`store-locked`,
 `store-read-only`, `store-corrupt`, `store-not-a-database`, `store-newer-schema`,
 `store-full`, `store-cannot-open`, `store-io`), and a transaction that fails is rolled back.
+
+SQLite lets one writer in at a time, transaction by transaction; two servers journaling into one
+file would still interleave their transactions and overwrite each other's state. `claim()`
+makes one open store the file's writer until it is closed (an advisory lock on the file, which
+the operating system drops when the process ends, however it ends): another store that claims
+the file is refused with `store-locked`. `outbound-core simulate --store` claims its file
+before it reads or writes it.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -55,6 +63,11 @@ from outbound_core.storage.schema import SCHEMA_VERSION, migrate, schema_version
 from outbound_core.storage.snapshots import has_snapshot, read_snapshot, write_snapshot
 from outbound_core.storage.trace_table import append_trace, read_trace
 from outbound_core.trace import TraceEvent
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows has no flock: claims are not made there
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["SqliteStore", "Synchronous"]
 
@@ -149,6 +162,7 @@ class SqliteStore:
         self._begun = 0
         self._rolled_back = 0
         self._layouts: dict[int, ListLayout] = {}
+        self._claim: int | None = None
         file = Path(self.path)
         if not file.exists() and (not create or read_only):
             raise StorageError(
@@ -216,8 +230,49 @@ class SqliteStore:
     # ---- the connection ----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the file (a transaction in progress is rolled back)."""
+        """Close the file (a transaction in progress is rolled back, a claim let go)."""
         self._connection.close()
+        if self._claim is not None:
+            os.close(self._claim)
+            self._claim = None
+
+    def claim(self) -> None:
+        """Make this store the file's one writer until it is closed (see the module docs);
+        claiming again is a no-op. Where the system has no `flock` (Windows), nothing is
+        claimed.
+
+        Raises:
+            StorageError: `store-locked`, another open store (in this or another process)
+                has claimed the file; `store-read-only`, this store was opened read-only.
+        """
+        if self._claim is not None or fcntl is None:
+            return
+        if self.read_only:
+            raise StorageError(
+                f"store {self.path}: opened read-only, it cannot be the file's writer",
+                code=ErrorCode.STORE_READ_ONLY,
+                path=self.path,
+            )
+        try:
+            handle = os.open(self.path, os.O_RDONLY)
+        except OSError as error:
+            raise StorageError(
+                f"store {self.path}: cannot open the file to claim it ({error.strerror})",
+                code=ErrorCode.STORE_IO,
+                path=self.path,
+            ) from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            raise StorageError(
+                f"store {self.path}: another process is writing it (a running simulate "
+                "--store, or a server journaling into it); wait for it to end, or name "
+                "another file",
+                code=ErrorCode.STORE_LOCKED,
+                path=self.path,
+            ) from None
+        self._claim = handle
 
     def __enter__(self) -> Self:
         return self
