@@ -76,8 +76,17 @@ def test_a_list_of_all_the_patterns_once_by_default() -> None:
 def test_a_grown_list_pickles_to_the_same_list() -> None:
     grown = GrownList(PATTERNS, 1000, part=1, parts=3)
     again = pickle.loads(pickle.dumps(grown))
+    assert again == grown
     assert list(again) == list(grown)
-    assert (again.part, again.parts) == (1, 3)
+    for other in (
+        GrownList(PATTERNS, 1001, part=1, parts=3),
+        GrownList(PATTERNS, 1000, part=2, parts=3),
+        GrownList(PATTERNS, 1000, part=1, parts=4),
+        GrownList(PATTERNS[1:], 1000, part=1, parts=3),
+        GrownList(PATTERNS[::-1], 1000, part=1, parts=3),
+    ):
+        assert other != grown
+    assert grown != list(grown)
 
 
 def test_chain_ids_move_on_by_the_patterns_width_each_round() -> None:

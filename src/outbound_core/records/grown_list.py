@@ -240,6 +240,17 @@ class GrownList:
             f"part {self.part} of {self.parts})"
         )
 
+    def __eq__(self, other: object) -> bool:
+        """Two grown lists are equal when they grow the same patterns (in the same chains) to
+        the same size and hold the same part."""
+        if not isinstance(other, GrownList):
+            return NotImplemented
+        return (self.patterns, self._offsets, self._total, self.part, self.parts) == (
+            other.patterns, other._offsets, other._total, other.part, other.parts
+        )  # fmt: skip
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (_grown, (self._pattern_chains(), self._total, self.part, self.parts))
 
