@@ -2,9 +2,9 @@
 
 Records are kept compactly for large lists (`docs/performance.md`): the records in a
 `RecordColumn` (a grown list's records made only when the server first reads them), the record
-status and type in byte arrays, and chains as lists of record slots. A chain is in exactly one place (`Place`): queued in its campaign's queue (or in an
-agent's own queue of personal callbacks), out with an agent (or a dial), scheduled for a
-callback, or done. A record is in its chain's place while its status is live, and finalized
+status and type in byte arrays, and chains as lists of record slots. A chain is in exactly one
+place (`Place`): queued in its campaign's queue (or in an agent's own queue of personal
+callbacks), out with an agent (or a dial), scheduled for a callback, or done. A record is in its chain's place while its status is live, and finalized
 once its status is final. The store also remembers which agents returned each chain, so that
 it never goes back to them.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from itertools import accumulate, repeat
 from itertools import chain as concatenated
@@ -38,11 +38,21 @@ from outbound_core.records import Chain, GrownList, Record
 from outbound_core.server.record_column import RecordColumn
 from outbound_core.trace import Tracer
 
-__all__ = ["CHAIN_STATE_OF_PLACE", "FINAL_STATUSES", "Entry", "Place", "Rank", "RecordStore"]
+__all__ = [
+    "CHAIN_STATE_OF_PLACE",
+    "FINAL_STATUSES",
+    "LIVE_CODES",
+    "Entry",
+    "Place",
+    "Rank",
+    "RecordStore",
+]
 
 #: Statuses after which nothing retrieves the record again in this campaign run.
 FINAL_STATUSES = frozenset(RECORD_STATUSES[state] for state in RECORD_STATUS.final_states)
 _FINAL_CODES = bytes(sorted(int(status) for status in FINAL_STATUSES))
+#: The status codes (bytes of `RecordStore.status`) of records still to be worked.
+LIVE_CODES = frozenset(range(256)) - frozenset(_FINAL_CODES)
 _STATE_OF_STATUS: tuple[str, ...] = tuple(
     state for _, state in sorted((int(s), k) for k, s in RECORD_STATUSES.items())
 )
@@ -296,11 +306,6 @@ class RecordStore:
     def chain_key_of(self, handle: int) -> int:
         """The chain key of a record."""
         return int(self.chain_of[self.slot(handle)])
-
-    def places(self) -> Iterator[tuple[int, Place]]:
-        """(chain key, place) of every chain."""
-        for key, place in enumerate(self.chain_place):
-            yield key, Place(place)
 
     def rank_of(self, slot: int) -> Rank:
         """The queue rank a Ready record's type gives it."""

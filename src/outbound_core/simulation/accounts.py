@@ -14,12 +14,11 @@ from itertools import compress
 import attrs
 
 from outbound_core.server import InMemoryOutboundServer
-from outbound_core.server.store import FINAL_STATUSES, Place
+from outbound_core.server.store import LIVE_CODES, Place
 from outbound_core.trace import TraceEvent
 
 __all__ = ["TraceAccounts", "check_accounts"]
 
-_LIVE_CODES = frozenset(range(256)) - frozenset(map(int, FINAL_STATUSES))
 _RELEASES = ("record-returned", "record-completed", "record-stale", "dial-failed", "dial-abandoned")
 
 
@@ -72,7 +71,7 @@ def check_accounts(server: InMemoryOutboundServer, trace: TraceAccounts) -> tupl
     )
     leased = Counter(lease.key for lease in server.leases.values())
     live = bytearray(len(store.chain_place))
-    for key in compress(store.chain_of, map(_LIVE_CODES.__contains__, store.status)):
+    for key in compress(store.chain_of, map(LIVE_CODES.__contains__, store.status)):
         live[key] = 1
     lost = 0
     for key, place in enumerate(store.chain_place):

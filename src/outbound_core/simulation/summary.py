@@ -21,7 +21,7 @@ import attrs
 from outbound_core.codes import CallResult, RecordStatus
 from outbound_core.pacing import CallEvent, pacing_figures
 from outbound_core.server import InMemoryOutboundServer
-from outbound_core.server.store import FINAL_STATUSES, Place
+from outbound_core.server.store import FINAL_STATUSES, LIVE_CODES, Place
 from outbound_core.simulation.accounts import TraceAccounts
 
 __all__ = ["NO_CALL_RESULT", "PLACE_MEANINGS", "STATUS_MEANINGS", "Summary", "summarize"]
@@ -234,8 +234,7 @@ def summarize(
     finalized = sum(statuses[status] for status in FINAL_STATUSES)
     if finalized:
         places["finalized"] = finalized
-    live_codes = frozenset(range(256)) - frozenset(map(int, FINAL_STATUSES))
-    live_chains = compress(store.chain_of, map(live_codes.__contains__, store.status))
+    live_chains = compress(store.chain_of, map(LIVE_CODES.__contains__, store.status))
     for place, count in Counter(map(store.chain_place.__getitem__, live_chains)).items():
         places[Place(place).name.lower()] += count
     attempts: Counter[int] = Counter()
