@@ -118,8 +118,7 @@ class GrownList:
             rounds, rest = divmod(total - 1, n)
             last_ids = [i for i, offset in zip(chain_ids, offsets, strict=True) if offset <= rest]
             pattern = self.patterns[0]
-            width = max(chain_ids) - min(chain_ids) + 1
-            pattern.with_number(total, rounds * width + max(last_ids), pattern.phone)
+            pattern.with_number(total, rounds * self._width + max(last_ids), pattern.phone)
         self._starts = self._chain_starts(len(patterns))
 
     def _pattern_chains(self) -> list[Chain]:
