@@ -27,9 +27,9 @@ import attrs
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import invariant, rule
+from hypothesis.stateful import rule
 from tests import test_server_desks_stateful as harness
-from tests.test_storage_snapshots import typed
+from tests.test_storage_snapshots import StoredServerAndDesks, typed
 
 from outbound_core import InMemoryOutboundServer, Record
 from outbound_core.codes import DialingMode
@@ -99,7 +99,7 @@ class CallLog:
         self.calls.clear()
 
 
-class DurableServerAndDesks(harness.ServerAndDesks):
+class DurableServerAndDesks(StoredServerAndDesks):
     """The harness, its server on a store from the start of a working day."""
 
     def __init__(self) -> None:
@@ -175,19 +175,6 @@ class DurableServerAndDesks(harness.ServerAndDesks):
                     result = rng.choice(["Busy", 7, "Answering Machine Detected", 41])
                     self._run("dial_failed", lambda: server.dial_failed(dial_id, result))  # noqa: B023
             self._run("advance", lambda: server.advance(server.now + timedelta(seconds=3)))
-
-    # The harness's own invariants are checked by its own test; these runs check storage.
-    @invariant()
-    def every_record_is_in_exactly_one_place(self) -> None:
-        pass
-
-    @invariant()
-    def the_desks_hold_exactly_what_the_server_leased_them(self) -> None:
-        pass
-
-    @invariant()
-    def one_retrieved_record_per_chain_and_do_not_call_records_say_so(self) -> None:
-        pass
 
     def teardown(self) -> None:
         assert self.calls.calls == []
