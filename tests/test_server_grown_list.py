@@ -18,8 +18,9 @@ from outbound_core.records import GrownList, Record
 from outbound_core.server.in_memory import InMemoryOutboundServer
 from outbound_core.server.record_column import RecordColumn
 from outbound_core.server.store import Place
-from outbound_core.simulation import TraceAccounts, check_accounts, field_list
+from outbound_core.simulation import TraceAccounts, check_accounts, field_list, simulate
 from outbound_core.simulation.calling_list import pattern_chains
+from outbound_core.trace import TraceEvent
 
 NOW = datetime(2026, 6, 15, 14, 0, tzinfo=UTC)
 PATTERNS = pattern_chains()
@@ -154,3 +155,25 @@ def test_a_column_makes_a_record_on_first_reading_and_holds_it() -> None:
     assert column[1] is changed
     assert column.tally("phone") == Counter(r.phone for r in column)
     assert column.tally("call_result") == Counter(r.call_result for r in column)
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.integers(1, 2_000), st.integers(0, 50), st.sampled_from(["all", "push-preview"]))
+def test_a_simulated_day_on_a_grown_list_is_the_day_on_its_chains(
+    records: int, seed: int, mode: str
+) -> None:
+    def day() -> tuple[Any, list[dict[str, Any]]]:
+        events: list[TraceEvent] = []
+        summary = simulate(records=records, agents=5, mode=mode, seed=seed, sinks=[events.append])
+        return summary, [event.to_dict() for event in events]
+
+    lazy = day()
+    real = InMemoryOutboundServer.load_chains
+
+    def made(self: InMemoryOutboundServer, name: str, chains: Any) -> int:
+        return real(self, name, list(chains) if isinstance(chains, GrownList) else chains)
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(InMemoryOutboundServer, "load_chains", made)
+        eager = day()
+    assert lazy == eager
