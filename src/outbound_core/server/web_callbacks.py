@@ -198,11 +198,10 @@ class WebCallbackBoard:
         if not self.ready - busy:
             return
         pause = self._settings.offer_timeout
-        waiting = [(self.requests[rid].due, rid) for rid in self._queued]
-        for due, rid in sorted(waiting):
-            if due > now:
-                break
-            callback = self.requests[rid]
+        requests = self.requests
+        due_now = sorted((due, rid) for rid in self._queued if (due := requests[rid].due) <= now)
+        for _, rid in due_now:
+            callback = requests[rid]
             free = sorted(self.ready - busy)
             fresh = [agent for agent in free if agent not in callback.refused_by]
             refused = callback.refused_by
