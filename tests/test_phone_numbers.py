@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outbound_core.errors import InvalidValue
+from outbound_core.records import phone_numbers
 from outbound_core.records.dnc import DoNotCallList
 from outbound_core.records.phone_numbers import FORMATTING_CHARACTERS, normalize_phone, same_phone
 
@@ -71,3 +72,16 @@ def test_a_non_string_is_wrong_type() -> None:
     with pytest.raises(InvalidValue) as caught:
         normalize_phone(33647005)  # type: ignore[arg-type]
     assert caught.value.code == "wrong-type"
+
+
+@given(st.text(st.sampled_from("0123456789 +-()./x"), max_size=90))
+def test_a_remembered_number_is_the_number_read_again(text: str) -> None:
+    try:
+        first = normalize_phone(text)
+    except InvalidValue:
+        for _ in range(2):  # a refusal is not remembered
+            with pytest.raises(InvalidValue):
+                normalize_phone(text)
+        return
+    assert normalize_phone(text) == first == phone_numbers._normalized(text)
+    assert normalize_phone("".join(["+1 ", "2" * 100])) == "+1" + "2" * 100

@@ -10,6 +10,7 @@ international prefixes `+` and `00` as one, so `+33 6 47-00.5`, `0033 (6) 47005`
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from outbound_core.errors import ErrorCode, InvalidValue, shorten
@@ -37,6 +38,11 @@ def normalize_phone(phone: str) -> str:
             code=ErrorCode.WRONG_TYPE,
             value=shorten(phone),
         )
+    text = str(phone)
+    return _remembered(text) if len(text) <= _REMEMBERED_LENGTH else _normalized(text)
+
+
+def _normalized(phone: str) -> str:
     digits: list[str] = []
     international = False
     for char in phone:
@@ -61,6 +67,13 @@ def normalize_phone(phone: str) -> str:
             f"{shorten(phone)} has no digits", code=ErrorCode.INVALID_VALUE, value=shorten(phone)
         )
     return "+" + number if international else number
+
+
+# A day compares the same few thousand numbers again and again (every delivery and dial is
+# checked against the Do-Not-Call list). Only numbers of a plausible length are remembered, so
+# hostile input cannot fill memory; a refusal is not remembered.
+_REMEMBERED_LENGTH = 64
+_remembered = functools.lru_cache(maxsize=1 << 14)(_normalized)
 
 
 def same_phone(first: str, second: str) -> bool:
