@@ -10,26 +10,15 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.command_line import run
 from tests.strategies import stored_lists
 
-from outbound_core.cli import main
 from outbound_core.records import CallingListRecord
 from outbound_core.storage import SqliteStore
 from outbound_core.wire.calling_list_csv import read_calling_list_csv, write_calling_list_csv
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "calling_list.csv"
 ZONES = {104: "Europe/London"}
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the command line; argparse's own exits count as exit statuses."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(argv))
-        except SystemExit as leaving:
-            status = int(leaving.code or 0)
-    return status, out.getvalue(), err.getvalue()
 
 
 def normalized(text: str, **kwargs: object) -> str:

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from outbound_core.cli import main
+from tests.command_line import run
 
 HERE = Path(__file__).resolve().parent
 CSV = HERE / "fixtures" / "calling_list.csv"
 TABLE = HERE / "fixtures" / "treatments" / "interval-increment.json"
 NOW = "2026-06-15T14:00:00Z"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the command line; argparse's own exits count as exit statuses."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(argv))
-        except SystemExit as leaving:
-            status = int(leaving.code or 0)
-    return status, out.getvalue(), err.getvalue()
 
 
 def plan(*more: str) -> tuple[int, str, str]:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.test_cli_lists import FIXTURE, run
+from tests.command_line import run
+from tests.test_cli_lists import FIXTURE
 from tests.test_storage_faults import unwritable
 from tests.test_storage_snapshots import typed
 

@@ -7,8 +7,6 @@ CI installs it.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -21,6 +19,7 @@ from hypothesis import strategies as st
 
 distributed = pytest.importorskip("dask.distributed")
 
+from tests.command_line import run  # noqa: E402
 from tests.strategies import (  # noqa: E402
     calling_list_chains,
     ocs_trace_lines,
@@ -29,7 +28,6 @@ from tests.strategies import (  # noqa: E402
 )
 
 from outbound_core import scale  # noqa: E402
-from outbound_core.cli import main  # noqa: E402
 from outbound_core.codes import CallResult  # noqa: E402
 from outbound_core.errors import ErrorCode, InvalidValue, WireFormatError  # noqa: E402
 from outbound_core.replay.lines import check_lines  # noqa: E402
@@ -68,13 +66,6 @@ def cluster() -> Iterator[Any]:
 def client(cluster: Any) -> Iterator[Any]:
     with distributed.Client(cluster, set_as_default=False) as connected:
         yield connected
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(list(argv))
-    return status, out.getvalue(), err.getvalue()
 
 
 def same_bytes(here: str, there: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import sys
 from pathlib import Path
@@ -12,9 +10,9 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.command_line import run
 
 from outbound_core import scale
-from outbound_core.cli import main
 from outbound_core.errors import ErrorCode, InvalidValue
 from outbound_core.scale.days import (
     MAX_SEEDS,
@@ -28,16 +26,6 @@ from outbound_core.scale.parcels import pack, unpack
 from outbound_core.simulation import simulate
 
 RECORDS = 120
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(argv))
-        except SystemExit as leaving:
-            status = int(leaving.code or 0)
-    return status, out.getvalue(), err.getvalue()
 
 
 @given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 5)), min_size=1, max_size=5))
