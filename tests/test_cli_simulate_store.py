@@ -362,10 +362,10 @@ def test_a_resume_beside_a_running_day_is_refused_and_the_day_goes_on(tmp_path: 
             _command(*day, "--store", str(path), "--resume"),
             capture_output=True, text=True, check=False, timeout=120,
         )  # fmt: skip
-        if running.poll() is None:  # the day was still running: the resume was refused
-            assert beside.returncode == 2, beside.stderr
-            assert ": store-locked: " in beside.stderr
-            assert "--store" in beside.stderr
+        assert running.poll() is None, "the day ended before the second run was refused"
+        assert beside.returncode == 2, beside.stderr
+        assert ": store-locked: " in beside.stderr
+        assert "--store" in beside.stderr
         out, err = running.communicate(timeout=300)
     finally:
         running.kill()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outbound_core.simulation.calling_list import PhoneTemplate, calling_list, shipped_list
+from outbound_core.records import PhoneTemplate
+from outbound_core.simulation.calling_list import calling_list, shipped_list
 
 
 def renumbered(phone: str, round_: int) -> str:

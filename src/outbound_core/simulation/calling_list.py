@@ -16,11 +16,10 @@ from importlib import resources
 from typing import Any
 
 from outbound_core.codes import PhoneType
-from outbound_core.records import Chain, GrownList, PhoneTemplate, Record
+from outbound_core.records import Chain, GrownList, Record
 from outbound_core.records.fields import FieldSet
 
 __all__ = [
-    "PhoneTemplate",
     "calling_list",
     "field_list",
     "grown_list",
